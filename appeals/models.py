@@ -1,0 +1,222 @@
+"""Appeals (issues and proposals), their rubricator, departments, the event log and supports.
+
+Resident contact data lives in AppealContact, apart from every public field (152-ФЗ): nothing that builds
+a public output (API, tile, export, feed, Open311) reads that table.
+"""
+
+from django.conf import settings
+from django.contrib.gis.db import models
+from django.contrib.postgres.fields import ArrayField
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from appeals.workflow import AppealKind, AppealStatus
+
+
+class Department(models.Model):
+    code = models.SlugField(_("code"), max_length=64, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    name_en = models.CharField(_("name (English)"), max_length=255, blank=True, default="")
+    email = models.EmailField(_("e-mail"), blank=True, default="")
+    zones = models.ManyToManyField(
+        "layers.AdminArea", verbose_name=_("responsibility zones"), blank=True, related_name="departments"
+    )
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("members"), blank=True, related_name="departments"
+    )
+    webhook_url = models.URLField(_("webhook URL"), blank=True, default="")
+    webhook_secret = models.CharField(_("webhook secret"), max_length=128, blank=True, default="")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Category(models.Model):
+    code = models.SlugField(_("code"), max_length=64, unique=True)
+    # «раздел.тематика.тема.вопрос» of the federal classifier of appeals, where a mapping is known.
+    federal_code = models.CharField(_("federal classifier code"), max_length=32, blank=True, default="")
+    name_ru = models.CharField(_("name (Russian)"), max_length=255)
+    name_en = models.CharField(_("name (English)"), max_length=255)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=AppealKind.choices, default=AppealKind.ISSUE)
+    severity = models.FloatField(_("severity weight"), default=1.0)
+    default_department = models.ForeignKey(
+        Department, verbose_name=_("default department"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="categories",
+    )
+    # Target for an answer in working days on the Russian production calendar; empty = 59-ФЗ (30 days).
+    answer_working_days = models.PositiveSmallIntegerField(_("answer target, working days"), null=True, blank=True)
+    # Asset-bound categories route to the owner of the nearest asset of these kinds.
+    asset_kinds = ArrayField(models.CharField(max_length=32), verbose_name=_("asset kinds"), default=list, blank=True)
+    duplicate_radius_m = models.PositiveIntegerField(_("duplicate search radius, m"), default=50)
+    icon = models.CharField(_("icon"), max_length=64, blank=True, default="")
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["kind", "code"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self) -> str:
+        return self.name_ru
+
+
+class Appeal(models.Model):
+    class Source(models.TextChoices):
+        WEB = "web", _("web map")
+        API = "api", _("API")
+        OPEN311 = "open311", _("Open311")
+        IMPORT = "import", _("import")
+        VK = "vk", _("VK")
+        DEMO = "demo", _("demo")
+
+    kind = models.CharField(_("kind"), max_length=16, choices=AppealKind.choices, default=AppealKind.ISSUE)
+    category = models.ForeignKey(Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="appeals")
+    status = models.CharField(_("status"), max_length=16, choices=AppealStatus.choices, default=AppealStatus.NEW)
+    text = models.TextField(_("text"))
+    address = models.CharField(_("address"), max_length=255, blank=True, default="")
+    area = models.ForeignKey(
+        "layers.AdminArea", verbose_name=_("district"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="appeals",
+    )
+    department = models.ForeignKey(
+        Department, verbose_name=_("department"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="appeals",
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("assignee"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="assigned_appeals",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="appeals",
+    )
+    author_public_name = models.CharField(_("public author name"), max_length=128, blank=True, default="")
+    source = models.CharField(_("source"), max_length=16, choices=Source.choices, default=Source.WEB)
+    source_id = models.CharField(_("source id"), max_length=128, blank=True, default="")
+    supports_count = models.PositiveIntegerField(_("supports"), default=0)
+    duplicate_of = models.ForeignKey(
+        "self", verbose_name=_("duplicate of"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="duplicates",
+    )
+    rating = models.PositiveSmallIntegerField(_("resident's rating"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), db_index=True)
+    registered_at = models.DateTimeField(_("registered"), null=True, blank=True)
+    due_at = models.DateTimeField(_("due"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Res-15 H3 cell of geom as a signed bigint; coarser cells come from h3_parent() in SQL.
+    h3 = models.BigIntegerField(_("H3 cell (res 15)"), db_index=True)
+    geom = models.PointField(_("location"), srid=4326)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("appeal")
+        verbose_name_plural = _("appeals")
+        indexes = [
+            models.Index(fields=["status"]),
+            models.Index(fields=["category", "created_at"]),
+            models.Index(fields=["department", "due_at"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "source_id"], condition=~Q(source_id=""), name="appeal_source_uniq"
+            ),
+            models.CheckConstraint(
+                condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5), name="appeal_rating_1_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.category_id} {self.status}"
+
+
+class AppealContact(models.Model):
+    """The resident's contact data: never part of any public output (152-ФЗ)."""
+
+    appeal = models.OneToOneField(Appeal, verbose_name=_("appeal"), on_delete=models.CASCADE, related_name="contact")
+    name = models.CharField(_("name"), max_length=255, blank=True, default="")
+    email = models.EmailField(_("e-mail"), blank=True, default="")
+    phone = models.CharField(_("phone"), max_length=32, blank=True, default="")
+    # The text as the resident wrote it, kept when a moderator removes personal data from the public text.
+    original_text = models.TextField(_("original text"), blank=True, default="")
+
+    class Meta:
+        ordering = ["appeal"]
+        verbose_name = _("appeal contact")
+        verbose_name_plural = _("appeal contacts")
+
+    def __str__(self) -> str:
+        return f"contact of #{self.appeal_id}"
+
+
+class AppealPhoto(models.Model):
+    appeal = models.ForeignKey(Appeal, verbose_name=_("appeal"), on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(_("image"), upload_to="appeals/%Y/%m/")
+    width = models.PositiveIntegerField(_("width"), default=0)
+    height = models.PositiveIntegerField(_("height"), default=0)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["appeal", "id"]
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+
+    def __str__(self) -> str:
+        return self.image.name
+
+
+class AppealEvent(models.Model):
+    """Append-only log: every status change, assignment, note and response."""
+
+    appeal = models.ForeignKey(Appeal, verbose_name=_("appeal"), on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("actor"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    from_status = models.CharField(_("from status"), max_length=16, choices=AppealStatus.choices, blank=True, default="")
+    to_status = models.CharField(_("to status"), max_length=16, choices=AppealStatus.choices, blank=True, default="")
+    public_response = models.TextField(_("public response"), blank=True, default="")
+    internal_note = models.TextField(_("internal note"), blank=True, default="")
+    at = models.DateTimeField(_("at"), db_index=True)
+
+    class Meta:
+        ordering = ["appeal", "at", "id"]
+        verbose_name = _("appeal event")
+        verbose_name_plural = _("appeal events")
+
+    def __str__(self) -> str:
+        return f"#{self.appeal_id} {self.from_status}→{self.to_status}"
+
+
+class Support(models.Model):
+    """One "me too" (issue) or support (proposal) per user or per verified e-mail."""
+
+    appeal = models.ForeignKey(Appeal, verbose_name=_("appeal"), on_delete=models.CASCADE, related_name="supports")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, blank=True,
+        on_delete=models.CASCADE, related_name="supports",
+    )
+    email = models.EmailField(_("verified e-mail"), blank=True, default="")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["appeal", "id"]
+        verbose_name = _("support")
+        verbose_name_plural = _("supports")
+        constraints = [
+            models.UniqueConstraint(fields=["appeal", "user"], condition=Q(user__isnull=False), name="support_user_uniq"),
+            models.UniqueConstraint(fields=["appeal", "email"], condition=~Q(email=""), name="support_email_uniq"),
+            models.CheckConstraint(condition=Q(user__isnull=False) | ~Q(email=""), name="support_has_supporter"),
+        ]
+
+    def __str__(self) -> str:
+        return f"support of #{self.appeal_id}"

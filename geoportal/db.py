@@ -1,0 +1,41 @@
+"""Runs the hot-path SQL files that live in each app's sql/ folder.
+
+SQL files are read once and cached; parameters are always bound by psycopg (never formatted into text).
+"""
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from django.apps import apps
+from django.db import connection
+
+
+@cache
+def sql_file(app_label: str, name: str) -> str:
+    """The text of `<app>/sql/<name>.sql`. Raises FileNotFoundError for an unknown file."""
+    path = Path(apps.get_app_config(app_label).path) / "sql" / f"{name}.sql"
+    return path.read_text(encoding="utf-8")
+
+
+def fetch_value(sql: str, params: Any = None) -> Any:
+    """First column of the first row of `sql`, or None when there is no row."""
+    with connection.cursor() as cur:
+        cur.execute(sql, params)
+        row = cur.fetchone()
+    return row[0] if row else None
+
+
+def fetch_rows(sql: str, params: Any = None) -> list[tuple]:
+    """All rows of `sql` as tuples."""
+    with connection.cursor() as cur:
+        cur.execute(sql, params)
+        return cur.fetchall()
+
+
+def fetch_dicts(sql: str, params: Any = None) -> list[dict[str, Any]]:
+    """All rows of `sql` as dicts keyed by column name."""
+    with connection.cursor() as cur:
+        cur.execute(sql, params)
+        names = [c.name for c in cur.description]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]

@@ -1,0 +1,148 @@
+"""Settings, all from the environment (DATABASE_URL, GEOPORTAL_*). Nothing here reads the database."""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def env(name: str, default: str = "") -> str:
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    return env(name, "1" if default else "0").lower() in ("1", "true", "yes", "on")
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in env(name, default).split(",") if item.strip()]
+
+
+DEBUG = env_bool("GEOPORTAL_DEBUG", False)
+# The fallback key is for the demo and tests only; production sets GEOPORTAL_SECRET_KEY.
+SECRET_KEY = env("GEOPORTAL_SECRET_KEY", "insecure-demo-key-set-GEOPORTAL_SECRET_KEY-in-production")
+ALLOWED_HOSTS = env_list("GEOPORTAL_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
+CSRF_TRUSTED_ORIGINS = env_list("GEOPORTAL_CSRF_TRUSTED_ORIGINS")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.gis",
+    "rest_framework",
+    "rest_framework_gis",
+    "geoportal",
+    "layers",
+    "appeals",
+    "tension",
+    "importers",
+    "demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "geoportal.urls"
+WSGI_APPLICATION = "geoportal.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "geoportal" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        env("DATABASE_URL", "postgis://postgres@127.0.0.1:5433/geoportal"),
+        engine="django.contrib.gis.db.backends.postgis",
+        conn_max_age=int(env("GEOPORTAL_DB_CONN_MAX_AGE", "60")),
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Russian first: the default language is Russian, English is the one alternative.
+LANGUAGE_CODE = "ru"
+LANGUAGES = [("ru", _("Russian")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = env("GEOPORTAL_TIME_ZONE", "Europe/Moscow")
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "var" / "static"
+# The front-end build (frontend/dist) is served as static files by Django itself (whitenoise).
+STATICFILES_DIRS = [("app", BASE_DIR / "frontend" / "dist")] if (BASE_DIR / "frontend" / "dist").is_dir() else []
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env("GEOPORTAL_MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+EMAIL_BACKEND = env("GEOPORTAL_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env("GEOPORTAL_FROM_EMAIL", "geoportal@localhost")
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+}
+
+CELERY_BROKER_URL = env("GEOPORTAL_CELERY_BROKER_URL", "")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+
+SILENCED_SYSTEM_CHECKS = [
+    # gis.W001: GDAL < 3.9 (Debian 12 ships 3.6) cannot block file/network access when GDAL opens a
+    # path. Uploads are opened only by the importers, which check the file type and unpack archives
+    # themselves before GDAL sees them.
+    "gis.W001",
+]
+
+GEOPORTAL = {
+    # The municipality whose boundary bounds new appeals (AdminArea.code of kind municipality).
+    "MUNICIPALITY_CODE": env("GEOPORTAL_MUNICIPALITY_CODE", "krymsk"),
+    # Where the demo town's data lives (vendored in the repository).
+    "DEMO_DATA_DIR": Path(env("GEOPORTAL_DEMO_DATA_DIR", str(BASE_DIR / "demo" / "data"))),
+    # Where import reject reports are written.
+    "IMPORT_REJECTS_DIR": Path(env("GEOPORTAL_IMPORT_REJECTS_DIR", str(BASE_DIR / "var" / "imports"))),
+    # Rows per COPY batch in the import writer.
+    "IMPORT_BATCH_SIZE": int(env("GEOPORTAL_IMPORT_BATCH_SIZE", "5000")),
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env("GEOPORTAL_LOG_LEVEL", "INFO")},
+}
