@@ -43,18 +43,31 @@ class Category(models.Model):
     name_ru = models.CharField(_("name (Russian)"), max_length=255)
     name_en = models.CharField(_("name (English)"), max_length=255)
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("parent"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     kind = models.CharField(_("kind"), max_length=16, choices=AppealKind.choices, default=AppealKind.ISSUE)
     severity = models.FloatField(_("severity weight"), default=1.0)
     default_department = models.ForeignKey(
-        Department, verbose_name=_("default department"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="categories",
+        Department,
+        verbose_name=_("default department"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="categories",
     )
     # Target for an answer in working days on the Russian production calendar; empty = 59-ФЗ (30 days).
-    answer_working_days = models.PositiveSmallIntegerField(_("answer target, working days"), null=True, blank=True)
+    answer_working_days = models.PositiveSmallIntegerField(
+        _("answer target, working days"), null=True, blank=True
+    )
     # Asset-bound categories route to the owner of the nearest asset of these kinds.
-    asset_kinds = ArrayField(models.CharField(max_length=32), verbose_name=_("asset kinds"), default=list, blank=True)
+    asset_kinds = ArrayField(
+        models.CharField(max_length=32), verbose_name=_("asset kinds"), default=list, blank=True
+    )
     duplicate_radius_m = models.PositiveIntegerField(_("duplicate search radius, m"), default=50)
     icon = models.CharField(_("icon"), max_length=64, blank=True, default="")
     is_active = models.BooleanField(_("active"), default=True)
@@ -78,32 +91,56 @@ class Appeal(models.Model):
         DEMO = "demo", _("demo")
 
     kind = models.CharField(_("kind"), max_length=16, choices=AppealKind.choices, default=AppealKind.ISSUE)
-    category = models.ForeignKey(Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="appeals")
-    status = models.CharField(_("status"), max_length=16, choices=AppealStatus.choices, default=AppealStatus.NEW)
+    category = models.ForeignKey(
+        Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="appeals"
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=AppealStatus.choices, default=AppealStatus.NEW
+    )
     text = models.TextField(_("text"))
     address = models.CharField(_("address"), max_length=255, blank=True, default="")
     area = models.ForeignKey(
-        "layers.AdminArea", verbose_name=_("district"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="appeals",
+        "layers.AdminArea",
+        verbose_name=_("district"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="appeals",
     )
     department = models.ForeignKey(
-        Department, verbose_name=_("department"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="appeals",
+        Department,
+        verbose_name=_("department"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="appeals",
     )
     assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("assignee"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="assigned_appeals",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assignee"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_appeals",
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="appeals",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="appeals",
     )
     author_public_name = models.CharField(_("public author name"), max_length=128, blank=True, default="")
     source = models.CharField(_("source"), max_length=16, choices=Source.choices, default=Source.WEB)
     source_id = models.CharField(_("source id"), max_length=128, blank=True, default="")
     supports_count = models.PositiveIntegerField(_("supports"), default=0)
     duplicate_of = models.ForeignKey(
-        "self", verbose_name=_("duplicate of"), null=True, blank=True, on_delete=models.SET_NULL,
+        "self",
+        verbose_name=_("duplicate of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="duplicates",
     )
     rating = models.PositiveSmallIntegerField(_("resident's rating"), null=True, blank=True)
@@ -142,7 +179,9 @@ class Appeal(models.Model):
 class AppealContact(models.Model):
     """The resident's contact data: never part of any public output (152-ФЗ)."""
 
-    appeal = models.OneToOneField(Appeal, verbose_name=_("appeal"), on_delete=models.CASCADE, related_name="contact")
+    appeal = models.OneToOneField(
+        Appeal, verbose_name=_("appeal"), on_delete=models.CASCADE, related_name="contact"
+    )
     name = models.CharField(_("name"), max_length=255, blank=True, default="")
     email = models.EmailField(_("e-mail"), blank=True, default="")
     phone = models.CharField(_("phone"), max_length=32, blank=True, default="")
@@ -159,7 +198,9 @@ class AppealContact(models.Model):
 
 
 class AppealPhoto(models.Model):
-    appeal = models.ForeignKey(Appeal, verbose_name=_("appeal"), on_delete=models.CASCADE, related_name="photos")
+    appeal = models.ForeignKey(
+        Appeal, verbose_name=_("appeal"), on_delete=models.CASCADE, related_name="photos"
+    )
     image = models.ImageField(_("image"), upload_to="appeals/%Y/%m/")
     width = models.PositiveIntegerField(_("width"), default=0)
     height = models.PositiveIntegerField(_("height"), default=0)
@@ -177,13 +218,23 @@ class AppealPhoto(models.Model):
 class AppealEvent(models.Model):
     """Append-only log: every status change, assignment, note and response."""
 
-    appeal = models.ForeignKey(Appeal, verbose_name=_("appeal"), on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("actor"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+    appeal = models.ForeignKey(
+        Appeal, verbose_name=_("appeal"), on_delete=models.CASCADE, related_name="events"
     )
-    from_status = models.CharField(_("from status"), max_length=16, choices=AppealStatus.choices, blank=True, default="")
-    to_status = models.CharField(_("to status"), max_length=16, choices=AppealStatus.choices, blank=True, default="")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    from_status = models.CharField(
+        _("from status"), max_length=16, choices=AppealStatus.choices, blank=True, default=""
+    )
+    to_status = models.CharField(
+        _("to status"), max_length=16, choices=AppealStatus.choices, blank=True, default=""
+    )
     public_response = models.TextField(_("public response"), blank=True, default="")
     internal_note = models.TextField(_("internal note"), blank=True, default="")
     at = models.DateTimeField(_("at"), db_index=True)
@@ -200,10 +251,16 @@ class AppealEvent(models.Model):
 class Support(models.Model):
     """One "me too" (issue) or support (proposal) per user or per verified e-mail."""
 
-    appeal = models.ForeignKey(Appeal, verbose_name=_("appeal"), on_delete=models.CASCADE, related_name="supports")
+    appeal = models.ForeignKey(
+        Appeal, verbose_name=_("appeal"), on_delete=models.CASCADE, related_name="supports"
+    )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, blank=True,
-        on_delete=models.CASCADE, related_name="supports",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="supports",
     )
     email = models.EmailField(_("verified e-mail"), blank=True, default="")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -213,9 +270,15 @@ class Support(models.Model):
         verbose_name = _("support")
         verbose_name_plural = _("supports")
         constraints = [
-            models.UniqueConstraint(fields=["appeal", "user"], condition=Q(user__isnull=False), name="support_user_uniq"),
-            models.UniqueConstraint(fields=["appeal", "email"], condition=~Q(email=""), name="support_email_uniq"),
-            models.CheckConstraint(condition=Q(user__isnull=False) | ~Q(email=""), name="support_has_supporter"),
+            models.UniqueConstraint(
+                fields=["appeal", "user"], condition=Q(user__isnull=False), name="support_user_uniq"
+            ),
+            models.UniqueConstraint(
+                fields=["appeal", "email"], condition=~Q(email=""), name="support_email_uniq"
+            ),
+            models.CheckConstraint(
+                condition=Q(user__isnull=False) | ~Q(email=""), name="support_has_supporter"
+            ),
         ]
 
     def __str__(self) -> str:

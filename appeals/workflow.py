@@ -55,8 +55,9 @@ TRANSITIONS: dict[str, dict[str, frozenset[str]]] = {
 }
 
 # Statuses in which an appeal is still waiting for the municipality.
-OPEN_STATUSES = frozenset({S.NEW, S.REGISTERED, S.IN_PROGRESS, S.REDIRECTED, S.REOPENED,
-                           S.PUBLISHED, S.UNDER_REVIEW, S.ACCEPTED})
+OPEN_STATUSES = frozenset(
+    {S.NEW, S.REGISTERED, S.IN_PROGRESS, S.REDIRECTED, S.REOPENED, S.PUBLISHED, S.UNDER_REVIEW, S.ACCEPTED}
+)
 # Statuses a resident never sees on the public map (not yet moderated, or removed).
 HIDDEN_STATUSES = frozenset({S.NEW, S.REJECTED})
 

@@ -3,9 +3,12 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
-from geoportal import health
+from geoportal import health, views
 
 urlpatterns = [
+    path("", views.index, name="index"),
+    path("api/v1/", include("layers.api.urls")),
+    path("api/v1/", include("appeals.api.urls")),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("admin/", admin.site.urls),

@@ -26,11 +26,17 @@ class ImportRun(models.Model):
     rejects_path = models.CharField(_("rejects file"), max_length=512, blank=True, default="")
     error = models.TextField(_("error"), blank=True, default="")
     timings = models.JSONField(_("timings, s"), default=dict, blank=True)
+    # Per target table: {"property": {"read": …, "inserted": …, "updated": …, "rejected": …}, …}
+    target_counts = models.JSONField(_("counts per target"), default=dict, blank=True)
     started_at = models.DateTimeField(_("started"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:

@@ -39,7 +39,12 @@ class AdminArea(SourcedModel):
     name = models.CharField(_("name"), max_length=255)
     code = models.CharField(_("code"), max_length=64, blank=True, default="", db_index=True)
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent"), null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+        "self",
+        verbose_name=_("parent"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
     )
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
@@ -73,7 +78,9 @@ class Property(SourcedModel):
     address = models.CharField(_("address"), max_length=255, blank=True, default="")
     street = models.CharField(_("street"), max_length=255, blank=True, default="")
     housenumber = models.CharField(_("house number"), max_length=32, blank=True, default="")
-    ownership = models.CharField(_("ownership"), max_length=16, choices=Ownership.choices, default=Ownership.UNKNOWN)
+    ownership = models.CharField(
+        _("ownership"), max_length=16, choices=Ownership.choices, default=Ownership.UNKNOWN
+    )
     use = models.CharField(_("use"), max_length=64, blank=True, default="")
     levels = models.PositiveSmallIntegerField(_("levels"), null=True, blank=True)
     area_m2 = models.FloatField(_("area, m²"), null=True, blank=True)
@@ -121,10 +128,16 @@ class Asset(SourcedModel):
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=255, blank=True, default="")
     department = models.ForeignKey(
-        "appeals.Department", verbose_name=_("owner department"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="assets",
+        "appeals.Department",
+        verbose_name=_("owner department"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assets",
     )
-    condition = models.CharField(_("condition"), max_length=16, choices=Condition.choices, default=Condition.UNKNOWN)
+    condition = models.CharField(
+        _("condition"), max_length=16, choices=Condition.choices, default=Condition.UNKNOWN
+    )
     attributes = models.JSONField(_("attributes"), default=dict, blank=True)
     geom = models.GeometryField(_("geometry"), srid=4326)
 
@@ -149,16 +162,26 @@ class Layer(models.Model):
     title = models.CharField(_("title"), max_length=255)
     description = models.TextField(_("description"), blank=True, default="")
     department = models.ForeignKey(
-        "appeals.Department", verbose_name=_("department"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="layers",
+        "appeals.Department",
+        verbose_name=_("department"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="layers",
     )
     access = models.CharField(_("access"), max_length=16, choices=Access.choices, default=Access.PUBLIC)
     licence = models.CharField(_("licence"), max_length=255, blank=True, default="")
-    keywords = ArrayField(models.CharField(max_length=64), verbose_name=_("keywords"), default=list, blank=True)
+    keywords = ArrayField(
+        models.CharField(max_length=64), verbose_name=_("keywords"), default=list, blank=True
+    )
     style = models.JSONField(_("MapLibre style"), default=dict, blank=True)
     source_run = models.ForeignKey(
-        "importers.ImportRun", verbose_name=_("source import"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "importers.ImportRun",
+        verbose_name=_("source import"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -173,7 +196,9 @@ class Layer(models.Model):
 
 
 class Feature(models.Model):
-    layer = models.ForeignKey(Layer, verbose_name=_("layer"), on_delete=models.CASCADE, related_name="features")
+    layer = models.ForeignKey(
+        Layer, verbose_name=_("layer"), on_delete=models.CASCADE, related_name="features"
+    )
     source_id = models.CharField(_("source id"), max_length=128, blank=True, default="")
     properties = models.JSONField(_("properties"), default=dict, blank=True)
     geom = models.GeometryField(_("geometry"), srid=4326)
@@ -197,8 +222,12 @@ class RasterLayer(models.Model):
     title = models.CharField(_("title"), max_length=255)
     description = models.TextField(_("description"), blank=True, default="")
     department = models.ForeignKey(
-        "appeals.Department", verbose_name=_("department"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="rasters",
+        "appeals.Department",
+        verbose_name=_("department"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="rasters",
     )
     access = models.CharField(_("access"), max_length=16, choices=Access.choices, default=Access.PUBLIC)
     licence = models.CharField(_("licence"), max_length=255, blank=True, default="")

@@ -16,6 +16,7 @@ command -v python3 >/dev/null && python3 -c 'import ensurepip, venv' 2>/dev/null
 command -v node >/dev/null || missing+=(nodejs)
 command -v npm >/dev/null || missing+=(npm)
 command -v curl >/dev/null || missing+=(curl)
+command -v msgfmt >/dev/null || missing+=(gettext)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 if [ "$mode" = --test ]; then
   command -v docker-compose >/dev/null || true   # optional: the compose test skips without it
@@ -43,6 +44,10 @@ if [ ! -f "$stamp" ]; then
   rm -f "$VENV"/.installed-*
   touch "$stamp"
 fi
+
+# --- translations (Russian first): compiled from locale/*.po, never committed ----------------------
+mkdir -p "$VAR/static" "$VAR/media"
+(cd "$ROOT" && "$VENV/bin/python" manage.py compilemessages -v0 --ignore=.venv --ignore=frontend)
 
 # --- front end ---------------------------------------------------------------------------------------
 if [ -f "$ROOT/frontend/package.json" ]; then

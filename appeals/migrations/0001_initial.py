@@ -6,137 +6,311 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Appeal',
+            name="Appeal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('issue', 'issue'), ('proposal', 'proposal')], default='issue', max_length=16, verbose_name='kind')),
-                ('status', models.CharField(choices=[('new', 'new'), ('registered', 'registered'), ('in_progress', 'in progress'), ('answered', 'answered'), ('closed', 'closed'), ('rejected', 'rejected'), ('redirected', 'redirected'), ('duplicate', 'duplicate'), ('reopened', 'reopened'), ('published', 'published'), ('under_review', 'under review'), ('accepted', 'accepted'), ('implemented', 'implemented')], default='new', max_length=16, verbose_name='status')),
-                ('text', models.TextField(verbose_name='text')),
-                ('address', models.CharField(blank=True, default='', max_length=255, verbose_name='address')),
-                ('author_public_name', models.CharField(blank=True, default='', max_length=128, verbose_name='public author name')),
-                ('source', models.CharField(choices=[('web', 'web map'), ('api', 'API'), ('open311', 'Open311'), ('import', 'import'), ('vk', 'VK'), ('demo', 'demo')], default='web', max_length=16, verbose_name='source')),
-                ('source_id', models.CharField(blank=True, default='', max_length=128, verbose_name='source id')),
-                ('supports_count', models.PositiveIntegerField(default=0, verbose_name='supports')),
-                ('rating', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="resident's rating")),
-                ('created_at', models.DateTimeField(db_index=True, verbose_name='created')),
-                ('registered_at', models.DateTimeField(blank=True, null=True, verbose_name='registered')),
-                ('due_at', models.DateTimeField(blank=True, null=True, verbose_name='due')),
-                ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='answered')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='closed')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('h3', models.BigIntegerField(db_index=True, verbose_name='H3 cell (res 15)')),
-                ('geom', django.contrib.gis.db.models.fields.PointField(srid=4326, verbose_name='location')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("issue", "issue"), ("proposal", "proposal")],
+                        default="issue",
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("new", "new"),
+                            ("registered", "registered"),
+                            ("in_progress", "in progress"),
+                            ("answered", "answered"),
+                            ("closed", "closed"),
+                            ("rejected", "rejected"),
+                            ("redirected", "redirected"),
+                            ("duplicate", "duplicate"),
+                            ("reopened", "reopened"),
+                            ("published", "published"),
+                            ("under_review", "under review"),
+                            ("accepted", "accepted"),
+                            ("implemented", "implemented"),
+                        ],
+                        default="new",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="text")),
+                ("address", models.CharField(blank=True, default="", max_length=255, verbose_name="address")),
+                (
+                    "author_public_name",
+                    models.CharField(
+                        blank=True, default="", max_length=128, verbose_name="public author name"
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("web", "web map"),
+                            ("api", "API"),
+                            ("open311", "Open311"),
+                            ("import", "import"),
+                            ("vk", "VK"),
+                            ("demo", "demo"),
+                        ],
+                        default="web",
+                        max_length=16,
+                        verbose_name="source",
+                    ),
+                ),
+                (
+                    "source_id",
+                    models.CharField(blank=True, default="", max_length=128, verbose_name="source id"),
+                ),
+                ("supports_count", models.PositiveIntegerField(default=0, verbose_name="supports")),
+                (
+                    "rating",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="resident's rating"),
+                ),
+                ("created_at", models.DateTimeField(db_index=True, verbose_name="created")),
+                ("registered_at", models.DateTimeField(blank=True, null=True, verbose_name="registered")),
+                ("due_at", models.DateTimeField(blank=True, null=True, verbose_name="due")),
+                ("answered_at", models.DateTimeField(blank=True, null=True, verbose_name="answered")),
+                ("closed_at", models.DateTimeField(blank=True, null=True, verbose_name="closed")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("h3", models.BigIntegerField(db_index=True, verbose_name="H3 cell (res 15)")),
+                ("geom", django.contrib.gis.db.models.fields.PointField(srid=4326, verbose_name="location")),
             ],
             options={
-                'verbose_name': 'appeal',
-                'verbose_name_plural': 'appeals',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "appeal",
+                "verbose_name_plural": "appeals",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='AppealContact',
+            name="AppealContact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(blank=True, default='', max_length=255, verbose_name='name')),
-                ('email', models.EmailField(blank=True, default='', max_length=254, verbose_name='e-mail')),
-                ('phone', models.CharField(blank=True, default='', max_length=32, verbose_name='phone')),
-                ('original_text', models.TextField(blank=True, default='', verbose_name='original text')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(blank=True, default="", max_length=255, verbose_name="name")),
+                ("email", models.EmailField(blank=True, default="", max_length=254, verbose_name="e-mail")),
+                ("phone", models.CharField(blank=True, default="", max_length=32, verbose_name="phone")),
+                ("original_text", models.TextField(blank=True, default="", verbose_name="original text")),
             ],
             options={
-                'verbose_name': 'appeal contact',
-                'verbose_name_plural': 'appeal contacts',
-                'ordering': ['appeal'],
+                "verbose_name": "appeal contact",
+                "verbose_name_plural": "appeal contacts",
+                "ordering": ["appeal"],
             },
         ),
         migrations.CreateModel(
-            name='AppealEvent',
+            name="AppealEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_status', models.CharField(blank=True, choices=[('new', 'new'), ('registered', 'registered'), ('in_progress', 'in progress'), ('answered', 'answered'), ('closed', 'closed'), ('rejected', 'rejected'), ('redirected', 'redirected'), ('duplicate', 'duplicate'), ('reopened', 'reopened'), ('published', 'published'), ('under_review', 'under review'), ('accepted', 'accepted'), ('implemented', 'implemented')], default='', max_length=16, verbose_name='from status')),
-                ('to_status', models.CharField(blank=True, choices=[('new', 'new'), ('registered', 'registered'), ('in_progress', 'in progress'), ('answered', 'answered'), ('closed', 'closed'), ('rejected', 'rejected'), ('redirected', 'redirected'), ('duplicate', 'duplicate'), ('reopened', 'reopened'), ('published', 'published'), ('under_review', 'under review'), ('accepted', 'accepted'), ('implemented', 'implemented')], default='', max_length=16, verbose_name='to status')),
-                ('public_response', models.TextField(blank=True, default='', verbose_name='public response')),
-                ('internal_note', models.TextField(blank=True, default='', verbose_name='internal note')),
-                ('at', models.DateTimeField(db_index=True, verbose_name='at')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "from_status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("new", "new"),
+                            ("registered", "registered"),
+                            ("in_progress", "in progress"),
+                            ("answered", "answered"),
+                            ("closed", "closed"),
+                            ("rejected", "rejected"),
+                            ("redirected", "redirected"),
+                            ("duplicate", "duplicate"),
+                            ("reopened", "reopened"),
+                            ("published", "published"),
+                            ("under_review", "under review"),
+                            ("accepted", "accepted"),
+                            ("implemented", "implemented"),
+                        ],
+                        default="",
+                        max_length=16,
+                        verbose_name="from status",
+                    ),
+                ),
+                (
+                    "to_status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("new", "new"),
+                            ("registered", "registered"),
+                            ("in_progress", "in progress"),
+                            ("answered", "answered"),
+                            ("closed", "closed"),
+                            ("rejected", "rejected"),
+                            ("redirected", "redirected"),
+                            ("duplicate", "duplicate"),
+                            ("reopened", "reopened"),
+                            ("published", "published"),
+                            ("under_review", "under review"),
+                            ("accepted", "accepted"),
+                            ("implemented", "implemented"),
+                        ],
+                        default="",
+                        max_length=16,
+                        verbose_name="to status",
+                    ),
+                ),
+                ("public_response", models.TextField(blank=True, default="", verbose_name="public response")),
+                ("internal_note", models.TextField(blank=True, default="", verbose_name="internal note")),
+                ("at", models.DateTimeField(db_index=True, verbose_name="at")),
             ],
             options={
-                'verbose_name': 'appeal event',
-                'verbose_name_plural': 'appeal events',
-                'ordering': ['appeal', 'at', 'id'],
+                "verbose_name": "appeal event",
+                "verbose_name_plural": "appeal events",
+                "ordering": ["appeal", "at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='AppealPhoto',
+            name="AppealPhoto",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('image', models.ImageField(upload_to='appeals/%Y/%m/', verbose_name='image')),
-                ('width', models.PositiveIntegerField(default=0, verbose_name='width')),
-                ('height', models.PositiveIntegerField(default=0, verbose_name='height')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("image", models.ImageField(upload_to="appeals/%Y/%m/", verbose_name="image")),
+                ("width", models.PositiveIntegerField(default=0, verbose_name="width")),
+                ("height", models.PositiveIntegerField(default=0, verbose_name="height")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
             ],
             options={
-                'verbose_name': 'photo',
-                'verbose_name_plural': 'photos',
-                'ordering': ['appeal', 'id'],
+                "verbose_name": "photo",
+                "verbose_name_plural": "photos",
+                "ordering": ["appeal", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Category',
+            name="Category",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=64, unique=True, verbose_name='code')),
-                ('federal_code', models.CharField(blank=True, default='', max_length=32, verbose_name='federal classifier code')),
-                ('name_ru', models.CharField(max_length=255, verbose_name='name (Russian)')),
-                ('name_en', models.CharField(max_length=255, verbose_name='name (English)')),
-                ('kind', models.CharField(choices=[('issue', 'issue'), ('proposal', 'proposal')], default='issue', max_length=16, verbose_name='kind')),
-                ('severity', models.FloatField(default=1.0, verbose_name='severity weight')),
-                ('answer_working_days', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='answer target, working days')),
-                ('asset_kinds', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=32), blank=True, default=list, size=None, verbose_name='asset kinds')),
-                ('duplicate_radius_m', models.PositiveIntegerField(default=50, verbose_name='duplicate search radius, m')),
-                ('icon', models.CharField(blank=True, default='', max_length=64, verbose_name='icon')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=64, unique=True, verbose_name="code")),
+                (
+                    "federal_code",
+                    models.CharField(
+                        blank=True, default="", max_length=32, verbose_name="federal classifier code"
+                    ),
+                ),
+                ("name_ru", models.CharField(max_length=255, verbose_name="name (Russian)")),
+                ("name_en", models.CharField(max_length=255, verbose_name="name (English)")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("issue", "issue"), ("proposal", "proposal")],
+                        default="issue",
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("severity", models.FloatField(default=1.0, verbose_name="severity weight")),
+                (
+                    "answer_working_days",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="answer target, working days"
+                    ),
+                ),
+                (
+                    "asset_kinds",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(max_length=32),
+                        blank=True,
+                        default=list,
+                        size=None,
+                        verbose_name="asset kinds",
+                    ),
+                ),
+                (
+                    "duplicate_radius_m",
+                    models.PositiveIntegerField(default=50, verbose_name="duplicate search radius, m"),
+                ),
+                ("icon", models.CharField(blank=True, default="", max_length=64, verbose_name="icon")),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
             ],
             options={
-                'verbose_name': 'category',
-                'verbose_name_plural': 'categories',
-                'ordering': ['kind', 'code'],
+                "verbose_name": "category",
+                "verbose_name_plural": "categories",
+                "ordering": ["kind", "code"],
             },
         ),
         migrations.CreateModel(
-            name='Department',
+            name="Department",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=64, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=255, verbose_name='name')),
-                ('name_en', models.CharField(blank=True, default='', max_length=255, verbose_name='name (English)')),
-                ('email', models.EmailField(blank=True, default='', max_length=254, verbose_name='e-mail')),
-                ('webhook_url', models.URLField(blank=True, default='', verbose_name='webhook URL')),
-                ('webhook_secret', models.CharField(blank=True, default='', max_length=128, verbose_name='webhook secret')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=64, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=255, verbose_name="name")),
+                (
+                    "name_en",
+                    models.CharField(blank=True, default="", max_length=255, verbose_name="name (English)"),
+                ),
+                ("email", models.EmailField(blank=True, default="", max_length=254, verbose_name="e-mail")),
+                ("webhook_url", models.URLField(blank=True, default="", verbose_name="webhook URL")),
+                (
+                    "webhook_secret",
+                    models.CharField(blank=True, default="", max_length=128, verbose_name="webhook secret"),
+                ),
             ],
             options={
-                'verbose_name': 'department',
-                'verbose_name_plural': 'departments',
-                'ordering': ['name'],
+                "verbose_name": "department",
+                "verbose_name_plural": "departments",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Support',
+            name="Support",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(blank=True, default='', max_length=254, verbose_name='verified e-mail')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "email",
+                    models.EmailField(blank=True, default="", max_length=254, verbose_name="verified e-mail"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
             ],
             options={
-                'verbose_name': 'support',
-                'verbose_name_plural': 'supports',
-                'ordering': ['appeal', 'id'],
+                "verbose_name": "support",
+                "verbose_name_plural": "supports",
+                "ordering": ["appeal", "id"],
             },
         ),
     ]

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,31 +14,57 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='ImportRun',
+            name="ImportRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('importer', models.CharField(max_length=32, verbose_name='importer')),
-                ('source', models.CharField(max_length=512, verbose_name='source')),
-                ('target', models.CharField(blank=True, default='', max_length=64, verbose_name='target')),
-                ('options', models.JSONField(blank=True, default=dict, verbose_name='options')),
-                ('status', models.CharField(choices=[('running', 'running'), ('succeeded', 'succeeded'), ('failed', 'failed')], default='running', max_length=16, verbose_name='status')),
-                ('read_count', models.PositiveIntegerField(default=0, verbose_name='read')),
-                ('written_count', models.PositiveIntegerField(default=0, verbose_name='written')),
-                ('inserted_count', models.PositiveIntegerField(default=0, verbose_name='inserted')),
-                ('updated_count', models.PositiveIntegerField(default=0, verbose_name='updated')),
-                ('rejected_count', models.PositiveIntegerField(default=0, verbose_name='rejected')),
-                ('rejects', models.JSONField(blank=True, default=list, verbose_name='rejects (first 100)')),
-                ('rejects_path', models.CharField(blank=True, default='', max_length=512, verbose_name='rejects file')),
-                ('error', models.TextField(blank=True, default='', verbose_name='error')),
-                ('timings', models.JSONField(blank=True, default=dict, verbose_name='timings, s')),
-                ('started_at', models.DateTimeField(auto_now_add=True, verbose_name='started')),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='finished')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("importer", models.CharField(max_length=32, verbose_name="importer")),
+                ("source", models.CharField(max_length=512, verbose_name="source")),
+                ("target", models.CharField(blank=True, default="", max_length=64, verbose_name="target")),
+                ("options", models.JSONField(blank=True, default=dict, verbose_name="options")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("running", "running"), ("succeeded", "succeeded"), ("failed", "failed")],
+                        default="running",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                ("read_count", models.PositiveIntegerField(default=0, verbose_name="read")),
+                ("written_count", models.PositiveIntegerField(default=0, verbose_name="written")),
+                ("inserted_count", models.PositiveIntegerField(default=0, verbose_name="inserted")),
+                ("updated_count", models.PositiveIntegerField(default=0, verbose_name="updated")),
+                ("rejected_count", models.PositiveIntegerField(default=0, verbose_name="rejected")),
+                ("rejects", models.JSONField(blank=True, default=list, verbose_name="rejects (first 100)")),
+                (
+                    "rejects_path",
+                    models.CharField(blank=True, default="", max_length=512, verbose_name="rejects file"),
+                ),
+                ("error", models.TextField(blank=True, default="", verbose_name="error")),
+                ("timings", models.JSONField(blank=True, default=dict, verbose_name="timings, s")),
+                ("started_at", models.DateTimeField(auto_now_add=True, verbose_name="started")),
+                ("finished_at", models.DateTimeField(blank=True, null=True, verbose_name="finished")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'import run',
-                'verbose_name_plural': 'import runs',
-                'ordering': ['-started_at', '-id'],
+                "verbose_name": "import run",
+                "verbose_name_plural": "import runs",
+                "ordering": ["-started_at", "-id"],
             },
         ),
     ]

@@ -1,0 +1,51 @@
+-- One page of the PUBLIC appeals as a GeoJSON FeatureCollection, assembled as text in PostGIS
+-- (string_agg of feature text; strings through to_json). Keyset paging: ordered by id, the page after `after`.
+-- Public fields only: id, kind, category (code), category_name, status, created_at, address, text,
+-- supports_count. Never appeals_appealcontact, the author or internal fields (152-ФЗ).
+-- Params: hidden text[]   statuses never shown in public (appeals.workflow.HIDDEN_STATUSES)
+--         after bigint    the last id of the previous page (0 for the first page)
+--         page_size int   features per page, 1..10000
+--         west, south, east, north float8   bbox in degrees (EPSG:4326), all NULL for no bbox
+--         next_prefix text   the URL of the next page up to its `after=` value; the last id is appended
+-- SRID: stored and written in EPSG:4326, axis order (lon, lat); 6 decimals (~0.1 m).
+-- Index: appeals_appeal_pkey for `id > after ORDER BY id LIMIT`; the GiST index on geom for the bbox.
+-- Output: {"type":"FeatureCollection","features":[…],"properties":{"numberReturned":n,"next":url|null}}.
+WITH page AS (
+  SELECT a.id, a.kind, a.status, a.created_at, a.address, a.text, a.supports_count, a.geom,
+         c.code AS category, c.name_ru AS category_name
+  FROM appeals_appeal a
+  JOIN appeals_category c ON c.id = a.category_id
+  WHERE a.id > %(after)s
+    AND a.status <> ALL (%(hidden)s::text[])
+    AND (%(west)s::float8 IS NULL
+         OR a.geom && ST_MakeEnvelope(%(west)s::float8, %(south)s::float8, %(east)s::float8, %(north)s::float8, 4326))
+  ORDER BY a.id
+  LIMIT %(page_size)s::int + 1  -- one more than shown: tells whether a next page exists
+),
+shown AS (
+  SELECT * FROM page ORDER BY id LIMIT %(page_size)s::int
+)
+SELECT '{"type":"FeatureCollection","features":['
+       || coalesce((
+            SELECT string_agg(
+                     '{"type":"Feature","id":' || s.id
+                     || ',"geometry":' || ST_AsGeoJSON(s.geom, 6)
+                     || ',"properties":{"id":' || s.id
+                     || ',"kind":' || to_json(s.kind)
+                     || ',"category":' || to_json(s.category)
+                     || ',"category_name":' || to_json(s.category_name)
+                     || ',"status":' || to_json(s.status)
+                     || ',"created_at":' || to_json(s.created_at)
+                     || ',"address":' || to_json(s.address)
+                     || ',"text":' || to_json(s.text)
+                     || ',"supports_count":' || s.supports_count
+                     || '}}',
+                     ',' ORDER BY s.id)
+            FROM shown s), '')
+       || '],"properties":{"numberReturned":' || (SELECT count(*) FROM shown)
+       || ',"next":' || CASE
+            WHEN (SELECT count(*) FROM page) > %(page_size)s::int
+              THEN to_json(%(next_prefix)s::text || (SELECT max(id) FROM shown))::text
+            ELSE 'null'
+          END
+       || '}}';

@@ -1,0 +1,53 @@
+// Builds dist/ for Django to serve as /static/app/ (see geoportal/settings.py STATICFILES_DIRS).
+// Runs on Node.js 18+ (Debian 12) and newer; esbuild only, no dev server.
+//   dist/main.js                  the map, one ES module (MapLibre bundled in), no source map
+//   dist/main.js.LEGAL.txt        licence comments of the bundled packages (BSD-3 / ISC / MIT notices)
+//   dist/main.css                 our styles
+//   dist/maplibre-gl.css          MapLibre's styles, as shipped
+//   dist/maplibre-gl-worker.mjs   MapLibre's worker; MapLibre loads it from next to main.js (import.meta.url)
+//   dist/vendor/ol/ol.js, ol.css  the OpenLayers UMD build for the Django admin map widget
+import { copyFileSync, mkdirSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+import * as esbuild from "esbuild";
+
+const root = dirname(fileURLToPath(import.meta.url));
+const dist = join(root, "dist");
+const modules = join(root, "node_modules");
+
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(join(dist, "vendor", "ol"), { recursive: true });
+
+await esbuild.build({
+  absWorkingDir: root,
+  entryPoints: { main: "src/main.ts" },
+  outdir: dist,
+  bundle: true,
+  format: "esm",
+  platform: "browser",
+  target: ["es2022"],
+  minify: true,
+  sourcemap: false,
+  legalComments: "external",
+  logLevel: "warning",
+});
+
+await esbuild.build({
+  absWorkingDir: root,
+  entryPoints: { main: "src/main.css" },
+  outdir: dist,
+  bundle: true,
+  minify: true,
+  logLevel: "warning",
+});
+
+const copies = [
+  ["maplibre-gl/dist/maplibre-gl.css", "maplibre-gl.css"],
+  ["maplibre-gl/dist/maplibre-gl-worker.mjs", "maplibre-gl-worker.mjs"],
+  ["ol/dist/ol.js", "vendor/ol/ol.js"],
+  ["ol/ol.css", "vendor/ol/ol.css"],
+];
+for (const [from, to] of copies) {
+  copyFileSync(join(modules, from), join(dist, to));
+}

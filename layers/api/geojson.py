@@ -1,0 +1,34 @@
+"""GeoJSON over HTTP: the media type, the response for text built in PostGIS, and next-page links."""
+
+from django.http import HttpRequest, HttpResponse
+from rest_framework.renderers import JSONRenderer
+
+GEOJSON_MEDIA_TYPE = "application/geo+json"
+
+
+class GeoJSONRenderer(JSONRenderer):
+    """Lets a client send `Accept: application/geo+json`. Collections are written as text by the views
+    (geojson_response); this renderer only ever renders error bodies ({"detail": "..."})."""
+
+    media_type = GEOJSON_MEDIA_TYPE
+    format = "geojson"
+
+
+# For the views that answer GeoJSON: errors come out as application/json unless GeoJSON was asked for.
+GEOJSON_RENDERERS = [JSONRenderer, GeoJSONRenderer]
+
+
+def geojson_response(text: str) -> HttpResponse:
+    """The GeoJSON text that PostGIS assembled, sent as it is (never parsed or re-encoded in Python)."""
+    return HttpResponse(text, content_type=GEOJSON_MEDIA_TYPE)
+
+
+def next_page_prefix(request: HttpRequest, *, cursor: str = "after") -> str:
+    """The absolute URL of this request with `cursor` moved last and its value left off: `…&after=`.
+
+    The SQL that builds a page appends the last id shown, so the link keeps every other parameter.
+    """
+    query = request.GET.copy()
+    query.pop(cursor, None)
+    encoded = query.urlencode()
+    return f"{request.build_absolute_uri(request.path)}?{encoded + '&' if encoded else ''}{cursor}="

@@ -1,0 +1,21 @@
+"""Public API of reference geodata: thin views (validate → selector → response)."""
+
+from rest_framework.request import Request
+from rest_framework.views import APIView
+
+from layers.api.geojson import GEOJSON_RENDERERS, geojson_response
+from layers.api.params import parse_choices
+from layers.selectors import PUBLIC_AREA_KINDS, area_list_geojson
+
+
+class AreaListApi(APIView):
+    """GET /api/v1/areas — the municipality, districts and ТОС as a GeoJSON FeatureCollection.
+
+    Query: `kind` — one or more of municipality, district, tos, comma-separated (default: all three).
+    """
+
+    renderer_classes = GEOJSON_RENDERERS
+
+    def get(self, request: Request):
+        kinds = parse_choices(request.query_params.get("kind"), name="kind", allowed=PUBLIC_AREA_KINDS)
+        return geojson_response(area_list_geojson(kinds=kinds))
