@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "appeals",
     "tension",
     "importers",
+    "accounts",
     "demo",
 ]
 
