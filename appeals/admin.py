@@ -12,7 +12,17 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from appeals.models import Appeal, AppealContact, AppealEvent, AppealPhoto, Category, Department, Support
+from appeals.models import (
+    Appeal,
+    AppealContact,
+    AppealEvent,
+    AppealPhoto,
+    AreaSubscription,
+    Category,
+    Department,
+    ResponseTemplate,
+    Support,
+)
 from geoportal.admin_widgets import MapAdmin
 from tension.hexes import cell_of
 
@@ -162,3 +172,20 @@ class SupportAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ("=appeal__id", "email", "user__username")
     list_select_related = ("appeal", "user")
     show_full_result_count = False
+
+
+@admin.register(ResponseTemplate)
+class ResponseTemplateAdmin(admin.ModelAdmin):
+    list_display = ("title", "department", "category", "created_at")
+    list_filter = ("department",)
+    list_select_related = ("department", "category")
+    search_fields = ("title", "text")
+
+
+@admin.register(AreaSubscription)
+class AreaSubscriptionAdmin(MapAdmin):
+    list_display = ("id", "email", "user", "area", "confirmed_at")
+    list_filter = ("confirmed_at",)
+    list_select_related = ("user", "area")
+    search_fields = ("email",)
+    raw_id_fields = ("user", "area")

@@ -150,6 +150,11 @@ class Appeal(models.Model):
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # 59-ФЗ allows one extension of the answer term, up to 30 days; empty = not extended.
+    extension_days = models.PositiveSmallIntegerField(_("extension, days"), null=True, blank=True)
+    # The daily overdue job (escalate_overdue): when it last escalated this appeal and how many times.
+    escalated_at = models.DateTimeField(_("escalated"), null=True, blank=True)
+    escalation_level = models.PositiveSmallIntegerField(_("escalation level"), default=0, db_default=0)
     # Res-15 H3 cell of geom as a signed bigint; coarser cells come from h3_parent() in SQL.
     h3 = models.BigIntegerField(_("H3 cell (res 15)"), db_index=True)
     geom = models.PointField(_("location"), srid=4326)
@@ -238,6 +243,9 @@ class AppealEvent(models.Model):
     public_response = models.TextField(_("public response"), blank=True, default="")
     internal_note = models.TextField(_("internal note"), blank=True, default="")
     at = models.DateTimeField(_("at"), db_index=True)
+    # Delivery state, kept apart from the event itself: when its e-mails went out (empty = not yet, or
+    # nothing to send). Makes appeals.notifications.notify_event safe to retry.
+    notified_at = models.DateTimeField(_("notified"), null=True, blank=True)
 
     class Meta:
         ordering = ["appeal", "at", "id"]
@@ -283,3 +291,81 @@ class Support(models.Model):
 
     def __str__(self) -> str:
         return f"support of #{self.appeal_id}"
+
+
+class ResponseTemplate(models.Model):
+    """A department's canned public response; `text` may hold {placeholders} (appeals.services.staff)."""
+
+    department = models.ForeignKey(
+        Department, verbose_name=_("department"), on_delete=models.CASCADE, related_name="response_templates"
+    )
+    # Empty = for every category of the department.
+    category = models.ForeignKey(
+        Category,
+        verbose_name=_("category"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="response_templates",
+    )
+    title = models.CharField(_("title"), max_length=255)
+    text = models.TextField(_("text"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["department", "title", "id"]
+        verbose_name = _("response template")
+        verbose_name_plural = _("response templates")
+        constraints = [
+            models.UniqueConstraint(fields=["department", "title"], name="response_template_title_uniq")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AreaSubscription(models.Model):
+    """E-mails about public changes of appeals inside a district / ТОС or a drawn polygon (EPSG:4326).
+
+    Either `area` or `geom` is set, never both; either a user or an e-mail address receives the mail. Only
+    confirmed subscriptions (the signed link in the confirmation e-mail was opened) receive anything.
+    """
+
+    email = models.EmailField(_("e-mail"), blank=True, default="")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="area_subscriptions",
+    )
+    area = models.ForeignKey(
+        "layers.AdminArea",
+        verbose_name=_("area"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="subscriptions",
+    )
+    geom = models.MultiPolygonField(_("drawn area"), srid=4326, null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("area subscription")
+        verbose_name_plural = _("area subscriptions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(area__isnull=False, geom__isnull=True) | Q(area__isnull=True, geom__isnull=False),
+                name="area_subscription_area_xor_geom",
+            ),
+            models.CheckConstraint(
+                condition=Q(user__isnull=False) | ~Q(email=""), name="area_subscription_has_recipient"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = f"area {self.area_id}" if self.area_id else "drawn area"
+        return f"subscription #{self.pk} to {where}"

@@ -21,7 +21,8 @@ from demo import districts, selectors, services
 from demo.appeals import Plan, appeals_generate
 from demo.clusters import CLUSTERS
 from demo.rubricator import load_rubricator
-from layers.models import AdminArea, Asset, Property
+from layers.models import AdminArea, Asset, GazetteerEntry, Property
+from layers.search.services import gazetteer_rebuild
 
 MIN_BUILDINGS = 16_000  # the extract has 16,740 buildings; fewer means the import has not run (fully)
 PBF_NAME = "krymsk_nextgis_derived.osm.pbf"
@@ -57,6 +58,8 @@ def demo_load(
     step(4, _("departments and zones"), lambda: _departments(municipality, state))
     step(5, _("rubricator"), _rubricator)
     step(6, _("appeals"), lambda: _appeals(municipality, state, plan=plan, now=now or timezone.now()))
+    if not GazetteerEntry.objects.exists():  # a town imported before the gazetteer existed
+        gazetteer_rebuild()
     return counts()
 
 

@@ -6,17 +6,27 @@
 //   dist/maplibre-gl.css          MapLibre's styles, as shipped
 //   dist/maplibre-gl-worker.mjs   MapLibre's worker; MapLibre loads it from next to main.js (import.meta.url)
 //   dist/vendor/ol/ol.js, ol.css  the OpenLayers UMD build for the Django admin map widget
-import { copyFileSync, mkdirSync, rmSync } from "node:fs";
+//   dist/basemap/fonts/<font>/<range>.pbf   basemap glyphs (fontnik, Debian's DejaVu), served at /fonts/
+//   dist/basemap/sprites/basemap[@2x].*     basemap icons drawn by basemap/sprites.mjs, served at /sprites/
+import { copyFileSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import * as esbuild from "esbuild";
 
+import { writeGlyphs } from "./basemap/glyphs.mjs";
+import { writeSprites } from "./basemap/sprites.mjs";
+
 const root = dirname(fileURLToPath(import.meta.url));
 const dist = join(root, "dist");
 const modules = join(root, "node_modules");
 
-rmSync(dist, { recursive: true, force: true });
+// Everything is rebuilt but the glyphs, which writeGlyphs keeps while the fonts and fontnik are the same.
+mkdirSync(dist, { recursive: true });
+for (const entry of readdirSync(dist)) {
+  if (entry !== "basemap") rmSync(join(dist, entry), { recursive: true, force: true });
+}
+rmSync(join(dist, "basemap", "sprites"), { recursive: true, force: true });
 mkdirSync(join(dist, "vendor", "ol"), { recursive: true });
 
 await esbuild.build({
@@ -51,3 +61,6 @@ const copies = [
 for (const [from, to] of copies) {
   copyFileSync(join(modules, from), join(dist, to));
 }
+
+await writeGlyphs(join(dist, "basemap", "fonts"));
+writeSprites(join(dist, "basemap", "sprites"));

@@ -6,6 +6,8 @@ Views never catch exceptions: services and selectors raise these, `api_exception
 
 from django.http import JsonResponse
 from django.utils.translation import gettext_lazy as _
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
@@ -60,13 +62,35 @@ def error_response(exc: DomainError) -> JsonResponse:
     return JsonResponse(exc.as_dict(), status=exc.status)
 
 
-def api_exception_handler(exc, context):
-    """DRF's handler, plus DomainError → its status with a JSON reason."""
-    if isinstance(exc, DomainError):
-        from rest_framework.response import Response
+def _first_error(errors) -> tuple[str | None, str]:
+    """The first (field, message) of a DRF error structure: {field: [msg]}, [msg] or nested dicts."""
+    if isinstance(errors, dict):
+        for key, value in errors.items():
+            field, message = _first_error(value)
+            nested = f"{key}.{field}" if field else key
+            return (None if key == "non_field_errors" else nested), message
+    if isinstance(errors, list) and errors:
+        return _first_error(errors[0])
+    return None, str(errors)
 
+
+def api_exception_handler(exc, context):
+    """DRF's handler, plus DomainError → its status with a JSON reason.
+
+    A DRF validation error keeps its `{field: [messages]}` body and gains the same `detail` / `field`
+    keys that a DomainError carries, so every 400 can be read one way.
+    """
+    if isinstance(exc, DomainError):
         return Response(exc.as_dict(), status=exc.status)
-    return drf_exception_handler(exc, context)
+    response = drf_exception_handler(exc, context)
+    if isinstance(exc, ValidationError) and response is not None:
+        field, message = _first_error(response.data)
+        body = response.data if isinstance(response.data, dict) else {"errors": response.data}
+        body.setdefault("detail", message)
+        if field and "field" not in body:
+            body["field"] = field
+        response.data = body
+    return response
 
 
 class DomainErrorMiddleware:

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -36,7 +37,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.gis",
     "rest_framework",
+    "rest_framework.authtoken",
     "rest_framework_gis",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "simple_history",
     "geoportal",
     "layers",
     "appeals",
@@ -92,6 +97,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Lifetime of the links in sign-up confirmation and password-reset e-mails, seconds (default 3 days).
+PASSWORD_RESET_TIMEOUT = int(env("GEOPORTAL_ACCOUNT_LINK_MAX_AGE", str(3 * 24 * 3600)))
+# Base of the links in e-mails. Configured, never taken from the request's Host header, so a forged Host
+# cannot send a password-reset link to another site.
+PUBLIC_BASE_URL = env("GEOPORTAL_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Russian first: the default language is Russian, English is the one alternative.
 LANGUAGE_CODE = "ru"
@@ -115,15 +125,59 @@ EMAIL_BACKEND = env("GEOPORTAL_EMAIL_BACKEND", "django.core.mail.backends.consol
 DEFAULT_FROM_EMAIL = env("GEOPORTAL_FROM_EMAIL", "geoportal@localhost")
 
 REST_FRAMEWORK = {
+    # Session first: an anonymous request refused by a permission gets 403 (as before tokens existed);
+    # API clients send `Authorization: Token <key>` (POST /api/v1/auth/token).
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "EXCEPTION_HANDLER": "geoportal.errors.api_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Scoped throttles only (no global one): "auth" guards sign-up, sign-in, tokens and password resets
+    # per client IP against password guessing and mail bombing.
+    "DEFAULT_THROTTLE_RATES": {"auth": env("GEOPORTAL_AUTH_RATE", "30/min")},
+    # Reverse proxies in front of Django. 0 = the client IP is REMOTE_ADDR and X-Forwarded-For is ignored
+    # (DRF's default, None, would believe any X-Forwarded-For a client sends and so void every throttle).
+    "NUM_PROXIES": int(env("GEOPORTAL_NUM_PROXIES", "0")),
+}
+
+# OpenAPI 3 at /api/schema/, Swagger UI at /api/docs/; every asset from drf-spectacular-sidecar, so the
+# docs work with no outside host.
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Geoportal API",
+    "DESCRIPTION": "Appeals of residents, reference geodata and KPIs of the municipality.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # validatorUrl null: Swagger UI would otherwise send the schema to validator.swagger.io.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+}
+
+# The default cache is a database table (created by `createcachetable`): rate-limit counters and
+# throttles must be shared by every gunicorn process, and the product needs no other server for it.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "geoportal_cache",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
 }
 
 CELERY_BROKER_URL = env("GEOPORTAL_CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# Beat: the daily escalation of overdue appeals at 06:00 in the municipality's time zone (appeals.tasks).
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    "escalate-overdue-daily": {
+        "task": "appeals.escalate_overdue",
+        "schedule": crontab(hour=6, minute=0),
+    },
+}
 
 SILENCED_SYSTEM_CHECKS = [
     # gis.W001: GDAL < 3.9 (Debian 12 ships 3.6) cannot block file/network access when GDAL opens a
@@ -141,6 +195,16 @@ GEOPORTAL = {
     "IMPORT_REJECTS_DIR": Path(env("GEOPORTAL_IMPORT_REJECTS_DIR", str(BASE_DIR / "var" / "imports"))),
     # Rows per COPY batch in the import writer.
     "IMPORT_BATCH_SIZE": int(env("GEOPORTAL_IMPORT_BATCH_SIZE", "5000")),
+    # Largest GeoTIFF accepted by POST /api/v1/rasters, bytes; refused from Content-Length before reading.
+    "RASTER_MAX_BYTES": int(env("GEOPORTAL_RASTER_MAX_BYTES", str(256 << 20))),
+    # Cache-Control max-age, seconds: collection tiles and TileJSON (data changes with every appeal), and
+    # the basemap's tiles, style, glyphs and sprites (change on a re-import or a rebuild). ETags revalidate.
+    "TILE_MAX_AGE": int(env("GEOPORTAL_TILE_MAX_AGE", "60")),
+    "BASEMAP_MAX_AGE": int(env("GEOPORTAL_BASEMAP_MAX_AGE", "86400")),
+    # Largest drawn polygon POST /api/v1/analysis/area accepts, km² (geodesic); areas by id are not capped.
+    "ANALYSIS_MAX_AREA_KM2": float(env("GEOPORTAL_ANALYSIS_MAX_AREA_KM2", "100")),
+    # The issuer printed on property certificates (справки) unless ?department=<code> names a department.
+    "CERTIFICATE_ISSUER": env("GEOPORTAL_CERTIFICATE_ISSUER", "Администрация муниципального образования"),
 }
 
 LOGGING = {

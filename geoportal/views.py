@@ -22,6 +22,7 @@ def _map_config() -> dict:
     return {
         "locale": get_language(),
         "api": {"areas": reverse("api-area-list"), "appeals": reverse("api-appeal-list")},
+        "style": reverse("styles", kwargs={"name": "basemap"}),
         "bounds": municipality_bounds(code=settings.GEOPORTAL["MUNICIPALITY_CODE"]),
         "statuses": [
             {"code": status.value, "label": str(status.label)}

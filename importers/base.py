@@ -55,11 +55,13 @@ class Reject:
 @dataclass(frozen=True, slots=True)
 class LayerSpec:
     """The Layer that "feature" records go to, found by slug. title: set on the layer when given (None
-    keeps an existing layer's title); default_title: the title of a layer created by this import."""
+    keeps an existing layer's title); default_title: the title of a layer created by this import;
+    replace: remove the layer's features that this import does not bring (else they stay)."""
 
     slug: str
     title: str | None
     default_title: str
+    replace: bool = False
 
 
 @dataclass(frozen=True)

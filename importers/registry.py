@@ -8,6 +8,7 @@ from importers.errors import UnknownImporter
 
 IMPORTERS: dict[str, str] = {
     "osm": "importers.osm.OsmImporter",
+    "raster": "importers.raster.RasterImporter",
     "vector": "importers.vector.VectorImporter",
 }
 

@@ -23,6 +23,7 @@ from importers.registry import get_importer
 from importers.staging import Stage, StagedProblem
 from importers.targets import TARGET_SPECS, FieldProblem
 from layers.models import Layer
+from layers.search.services import gazetteer_rebuild
 
 Progress = Callable[[int, int | None], None]
 FIRST_REJECTS = 100
@@ -39,6 +40,7 @@ class Tally:
     read: dict[str, int] = field(default_factory=dict)
     inserted: dict[str, int] = field(default_factory=dict)
     updated: dict[str, int] = field(default_factory=dict)
+    deleted: dict[str, int] = field(default_factory=dict)
     rows: int = 0
     rejects: list[Reject] = field(default_factory=list)
     provided: dict[str, set[str]] = field(default_factory=dict)
@@ -56,25 +58,32 @@ def run_import(
     options: Mapping[str, Any] | None = None,
     progress: Progress | None = None,
     user=None,
+    run: ImportRun | None = None,
 ) -> ImportRun:
     """Import `source` with the registered `importer`; returns the succeeded ImportRun.
 
     The run is recorded (status running) in its own write first; then every row goes through a COPY
     into a staging table and one upsert per target, in one transaction. `options` are the importer's
     own plus `allow_rejects` (write the good rows, report the bad; by default any reject fails the run).
-    `progress(done, total)` is called as records are read (total may be None).
+    `progress(done, total)` is called as records are read (total may be None). `run`: an ImportRun
+    recorded beforehand (a queued upload, so that its id is known before it starts) to use instead of a
+    new one; its importer, source and options are overwritten with these.
     Raises ImportFailed (with `.run` marked failed, nothing written) on any error or reject.
     """
     importer_cls = get_importer(importer)
     options = dict(options or {})
     allow_rejects = bool(options.pop("allow_rejects", False))
-    run = ImportRun.objects.create(
-        importer=importer,
-        source=str(source)[:512],
-        options=json.loads(json.dumps({**options, "allow_rejects": allow_rejects}, cls=DjangoJSONEncoder)),
-        status=ImportRun.Status.RUNNING,
-        created_by=user,
-    )
+    fields = {
+        "importer": importer,
+        "source": str(source)[:512],
+        "options": json.loads(json.dumps({**options, "allow_rejects": allow_rejects}, cls=DjangoJSONEncoder)),
+        "status": ImportRun.Status.RUNNING,
+    }
+    if run is None:
+        run = ImportRun.objects.create(**fields, created_by=user)
+    else:
+        for name, value in fields.items():
+            setattr(run, name, value)
     tally = Tally()
     try:
         with importer_cls(source, options) as reader:
@@ -82,6 +91,8 @@ def run_import(
             run.target = ",".join(info.targets)
             with transaction.atomic():
                 _write(reader, info, run, tally, allow_rejects=allow_rejects, progress=progress)
+                # Addresses, streets and names found by /api/v1/search follow the data in the same commit.
+                gazetteer_rebuild()
     except ImportFailed as exc:
         _finish(run, tally, error=str(exc))
         exc.run = run
@@ -125,6 +136,8 @@ def _write(
                 source=info.source_name,
                 layer_id=layer.pk if layer else None,
             )
+        if layer is not None and info.layer.replace:
+            tally.deleted["feature"] = stage.replace_layer(layer.pk)
         stage.drop()
 
 
@@ -295,6 +308,9 @@ def _finish(run: ImportRun, tally: Tally, *, error: str) -> None:
         }
         for t in targets
     }
+    for t, deleted in tally.deleted.items():
+        if t in run.target_counts:
+            run.target_counts[t]["deleted"] = 0 if failed else deleted
     total_s = time.perf_counter() - tally.started
     run.timings = {
         "read_s": round(tally.read_s, 3),

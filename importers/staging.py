@@ -84,6 +84,11 @@ class Stage:
         inserted, updated = self.cursor.fetchone()
         return inserted, updated
 
+    def replace_layer(self, layer_id: int) -> int:
+        """Delete the layer's features that no staged row brings (replace mode); returns how many."""
+        self.cursor.execute(sql_file("importers", "layer_replace"), {"layer_id": layer_id})
+        return self.cursor.rowcount
+
     def drop(self) -> None:
         self.cursor.execute("DROP TABLE IF EXISTS import_stage")
 

@@ -1,18 +1,27 @@
-"""The `vector` importer: GeoJSON (.geojson / .json, also zipped) and zipped Shapefiles via GDAL.
+"""The `vector` importer: GeoJSON, Shapefile, GeoPackage, KML and CSV (points or WKT), also zipped.
 
 GDAL through django.contrib.gis.gdal: the system GDAL that GeoDjango already loads, so no second GDAL
-build (pyogrio's wheel) and no new dependency. Zip archives are unpacked by importers.archives into a
-temporary folder first. Coordinates are transformed to EPSG:4326 (lon, lat) here; the CRS comes from the
-file (.prj, GeoJSON crs member) unless --srs overrides it.
+build (pyogrio's wheel) and no new dependency; each suffix may be opened only by its own GDAL driver
+(importers.vector_sources). CSV is read by importers.csv_points so that rejects name the line. Archives
+(.zip, .kmz) are unpacked by importers.archives into a temporary folder first, with size and path checks.
+Coordinates are transformed to EPSG:4326 (lon, lat) here; the CRS comes from the file (.prj, GeoJSON crs
+member, GeoPackage srs; KML is WGS 84; CSV is EPSG:4326) unless --srs overrides it. Invalid geometries
+are repaired where safe or rejected (importers.geometry_repair).
+
+For --target layer: --mode replace (the default) makes the layer hold exactly the file's features;
+--mode append adds them. A feature's source id is the --id-field value, else its number in the file
+(GDAL's feature id, the CSV line); in append mode an unnumbered file's ids get a per-run prefix so that
+appending never overwrites earlier features. A feature whose source id is already in the layer is updated.
 """
 
 import tempfile
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.gis.gdal import CoordTransform, DataSource, GDALException, SpatialReference
-from django.contrib.gis.geos import GEOSException, GEOSGeometry
+from django.contrib.gis.gdal import GDALException
+from django.contrib.gis.geos import GEOSException
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.utils.text import slugify
@@ -21,18 +30,32 @@ from django.utils.translation import gettext_lazy
 
 from importers.archives import remove_tree, safe_extract
 from importers.base import Importer, ImporterInfo, LayerSpec, Option, Record, Reject
+from importers.csv_points import CsvPoints
 from importers.errors import ImportFailed
-from importers.rings import ring_problem
+from importers.geometry_repair import valid_or_repaired
 from importers.vector_mapping import VECTOR_TARGETS, FieldMap, build_field_map, file_stem, id_text
+from importers.vector_sources import (
+    ARCHIVE_SUFFIXES,
+    CSV_SUFFIX,
+    DRIVERS,
+    WGS84,
+    OgrReader,
+    SourceRow,
+    accepted_suffixes,
+    dataset_in,
+    parse_srs,
+)
+from layers.catalogue.slugs import slug_problem
 
 MAX_UNZIPPED_BYTES = 512 << 20
-WGS84 = 4326
-POLYGON_TYPES = {"Polygon", "MultiPolygon", "Polygon25D", "MultiPolygon25D"}
+MODES = ("replace", "append")
 
 
 class VectorImporter(Importer):
     name = "vector"
-    help = gettext_lazy("GeoJSON (.geojson, .json, zipped too) or a zipped Shapefile (.zip with a .shp)")
+    help = gettext_lazy(
+        "GeoJSON, Shapefile, GeoPackage, KML or CSV (lon/lat or WKT columns); .zip and .kmz archives too"
+    )
     options = (
         Option("target", gettext_lazy("where the features go"), default="layer", choices=VECTOR_TARGETS),
         Option(
@@ -42,6 +65,11 @@ class VectorImporter(Importer):
         ),
         Option("title", gettext_lazy("title of the layer (--target layer)")),
         Option(
+            "mode",
+            gettext_lazy("replace: the layer holds exactly the file's features; append: they are added"),
+            choices=MODES,
+        ),
+        Option(
             "map",
             gettext_lazy("model field from a column, repeatable: --map address=A_STRT"),
             repeatable=True,
@@ -50,7 +78,7 @@ class VectorImporter(Importer):
         Option("kind", gettext_lazy("kind of every row (property, asset, adminarea)")),
         Option(
             "id_field",
-            gettext_lazy("column holding the source id (default: the feature id)"),
+            gettext_lazy("column holding the source id (default: the feature's number in the file)"),
             metavar="COLUMN",
         ),
         Option(
@@ -61,13 +89,24 @@ class VectorImporter(Importer):
             gettext_lazy("CRS of the coordinates, overriding the file's (e.g. EPSG:32637)"),
             metavar="EPSG:XXXX",
         ),
+        Option(
+            "source_layer",
+            gettext_lazy("the layer of a GeoPackage or KML to read (required when it has several)"),
+            metavar="NAME",
+        ),
+        Option("lon", gettext_lazy("CSV: column of the longitude"), metavar="COLUMN"),
+        Option("lat", gettext_lazy("CSV: column of the latitude"), metavar="COLUMN"),
+        Option("wkt", gettext_lazy("CSV: column of the geometry as WKT"), metavar="COLUMN"),
+        Option("encoding", gettext_lazy("CSV: text encoding (default: UTF-8)"), metavar="NAME"),
     )
     row_label = gettext_lazy("feature")
 
     def __init__(self, source, options=None):
         super().__init__(source, options)
         self.tmpdir: Path | None = None
-        self.ogr_layer = self.dataset = None
+        self.reader: OgrReader | CsvPoints | None = None
+        # Prefix of unnumbered appended features: unique per run, so an append never overwrites.
+        self.batch = uuid.uuid4().hex[:8]
 
     @property
     def info(self) -> ImporterInfo:
@@ -82,24 +121,41 @@ class VectorImporter(Importer):
                 raise ImportFailed(
                     _("--layer %(slug)r: use letters, digits, - and _") % {"slug": slug}
                 ) from None
-            layer = LayerSpec(slug=slug, title=self.opts["title"], default_title=stem)
+            problem = slug_problem(slug)
+            if problem:
+                raise ImportFailed(f"--layer: {problem}")
+            replace = self.opts["mode"] != "append"
+            layer = LayerSpec(slug=slug, title=self.opts["title"], default_title=stem, replace=replace)
         source = (self.opts["source"] or stem)[:64]
         return ImporterInfo(
             source_name=source, targets=("feature" if target == "layer" else target,), layer=layer
         )
 
     def open(self) -> None:
+        if self.opts["mode"] and self.opts["target"] != "layer":
+            raise ImportFailed(_("--mode is for --target layer"))
+        self.info  # noqa: B018 - checks the layer slug before any file is unpacked
         path = self._dataset_path()
-        try:
-            self.dataset = DataSource(str(path))
-        except GDALException as exc:
-            raise ImportFailed(
-                _("cannot read %(file)s: %(error)s — is it a GeoJSON file or a Shapefile?")
-                % {"file": self.path.name, "error": exc}
-            ) from exc
-        self.ogr_layer = self.dataset[0]
-        self.transform = self._transform(path)
-        self.columns = list(self.ogr_layer.fields)
+        srs = parse_srs(self.opts["srs"]) if self.opts["srs"] else None
+        if path.suffix.lower() == CSV_SUFFIX:
+            self.reader = CsvPoints(
+                path,
+                file_name=self.path.name,
+                lon=self.opts["lon"],
+                lat=self.opts["lat"],
+                wkt=self.opts["wkt"],
+                encoding=self.opts["encoding"],
+                srid=srs.srid if srs else WGS84,
+            )
+            self.reader.open()
+            self.row_label = gettext_lazy("line")
+        else:
+            if any(self.opts[name] for name in ("lon", "lat", "wkt", "encoding")):
+                raise ImportFailed(_("--lon, --lat, --wkt and --encoding are for CSV files"))
+            self.reader = OgrReader(
+                path, file_name=self.path.name, source_layer=self.opts["source_layer"], srs=srs
+            )
+        self.columns = list(self.reader.columns)
         self.field_map: FieldMap = build_field_map(
             target=self.opts["target"], columns=self.columns, entries=self.opts["map"], kind=self.opts["kind"]
         )
@@ -111,102 +167,66 @@ class VectorImporter(Importer):
             )
 
     def close(self) -> None:
-        self.ogr_layer = self.dataset = None
+        if isinstance(self.reader, OgrReader):
+            self.reader.close()
+        self.reader = None
         if self.tmpdir:
             remove_tree(self.tmpdir)
             self.tmpdir = None
 
     def estimate(self) -> int:
-        return self.ogr_layer.num_feat
+        return self.reader.estimate()
 
     def read(self) -> Iterator[Record | Reject]:
         target = self.field_map.record_target
-        id_field = self.opts["id_field"]
-        for row, feature in enumerate(self.ogr_layer, start=1):
-            values = {column: feature.get(column) for column in self.columns}
-            source_id = id_text(values[id_field] if id_field else feature.fid)
+        rows = self.reader.rows() if isinstance(self.reader, OgrReader) else self._csv_rows()
+        for item in rows:
+            if item.values is None:
+                yield Reject(item.row, item.problem, "", target)
+                continue
+            source_id = self._source_id(item)
             if not source_id:
-                yield Reject(row, _("no id in column %(column)s") % {"column": id_field}, "", target)
+                yield Reject(
+                    item.row, _("no id in column %(column)s") % {"column": self.opts["id_field"]}, "", target
+                )
                 continue
-            geom, problem = self._geometry(feature)
+            wkb, problem = (None, item.problem) if item.problem else valid_or_repaired(item.wkb)
             if problem:
-                yield Reject(row, problem, source_id, target)
+                yield Reject(item.row, problem, source_id, target)
                 continue
-            yield Record(target, source_id, self.field_map.fields(values), geom, row)
+            yield Record(target, source_id, self.field_map.fields(item.values), wkb, item.row)
 
-    def _geometry(self, feature) -> tuple[bytes | None, str | None]:
-        """WKB in EPSG:4326 of one feature, or a reason it cannot be read."""
-        try:
-            geom = feature.geom
-        except GDALException:
-            return None, _("no geometry")
-        if self.transform is not None:
-            geom.transform(self.transform)
-        wkb = bytes(geom.wkb)
-        try:
-            GEOSGeometry(memoryview(wkb))
-        except GEOSException:
-            return None, self._unreadable_reason(geom)
-        return wkb, None
+    def _source_id(self, item: SourceRow) -> str:
+        id_field = self.opts["id_field"]
+        if id_field:
+            return id_text(item.values.get(id_field))
+        if self.opts["target"] == "layer" and self.opts["mode"] == "append":
+            return f"{self.batch}-{item.fid}"
+        return id_text(item.fid)
 
-    def _unreadable_reason(self, geom) -> str:
-        if geom.geom_type.name in POLYGON_TYPES:
-            coords = geom.coords
-            polygons = coords if geom.geom_type.name.startswith("Multi") else (coords,)
-            reason = ring_problem(polygons)
-            if reason:
-                return reason
-        return _("the %(type)s geometry cannot be read") % {"type": geom.geom_type.name}
+    def _csv_rows(self) -> Iterator[SourceRow]:
+        """CSV records as SourceRows: geometry transformed to EPSG:4326 as WKB."""
+        for row in self.reader.rows():
+            wkb, problem = None, row.problem
+            if row.geom is not None:
+                try:
+                    if row.geom.srid != WGS84:
+                        row.geom.transform(WGS84)
+                    wkb = bytes(row.geom.wkb)
+                except (GEOSException, GDALException) as exc:
+                    problem = _("cannot transform the geometry to EPSG:4326: %(error)s") % {"error": exc}
+            yield SourceRow(row.line, row.line, row.values, wkb, problem)
 
     def _dataset_path(self) -> Path:
         suffix = self.path.suffix.lower()
-        if suffix in (".geojson", ".json", ".shp"):
+        if suffix in DRIVERS or suffix == CSV_SUFFIX:
             return self.path
-        if suffix != ".zip":
+        if suffix not in ARCHIVE_SUFFIXES:
             raise ImportFailed(
-                _("%(file)s: expected a .geojson, .json, .shp or .zip file") % {"file": self.path.name}
+                _("%(file)s: expected one of %(suffixes)s")
+                % {"file": self.path.name, "suffixes": accepted_suffixes()}
             )
         self.tmpdir = Path(tempfile.mkdtemp(prefix="geoportal-import-"))
         limit = settings.GEOPORTAL.get("IMPORT_MAX_UNZIPPED_BYTES", MAX_UNZIPPED_BYTES)
         files = safe_extract(self.path, self.tmpdir, max_bytes=limit)
-        for suffixes in ((".shp",), (".geojson", ".json")):
-            found = sorted(f for f in files if f.suffix.lower() in suffixes)
-            if len(found) == 1:
-                return found[0]
-            if len(found) > 1:
-                raise ImportFailed(
-                    _("%(file)s holds several datasets (%(names)s); upload one per archive")
-                    % {"file": self.path.name, "names": ", ".join(f.name for f in found)}
-                )
-        raise ImportFailed(_("%(file)s holds no .shp, .geojson or .json file") % {"file": self.path.name})
-
-    def _transform(self, dataset_path: Path) -> CoordTransform | None:
-        """The transform to EPSG:4326 (None when the data is already there)."""
-        srs_option = self.opts["srs"]
-        if srs_option:
-            srs = parse_srs(srs_option)
-        else:
-            srs = self.ogr_layer.srs
-            if srs is None:
-                if dataset_path.suffix.lower() == ".shp":
-                    raise ImportFailed(
-                        _("%(file)s: %(shp)s has no .prj file: pass --srs (e.g. --srs EPSG:4326)")
-                        % {"file": self.path.name, "shp": dataset_path.name}
-                    )
-                raise ImportFailed(
-                    _("%(file)s has no CRS: pass --srs (e.g. --srs EPSG:4326)") % {"file": self.path.name}
-                )
-        if srs.srid == WGS84:
-            return None
-        return CoordTransform(srs, SpatialReference(WGS84))
-
-
-def parse_srs(text: str) -> SpatialReference:
-    """A SpatialReference from "EPSG:32637" or "32637". Raises ImportFailed for an unknown CRS."""
-    code = text.strip().upper().removeprefix("EPSG:")
-    try:
-        return SpatialReference(int(code))
-    except (ValueError, GDALException):
-        raise ImportFailed(
-            _("--srs %(srs)s: not an EPSG code GDAL knows; write it as EPSG:XXXX") % {"srs": text}
-        ) from None
+        return dataset_in(files, archive_name=self.path.name)

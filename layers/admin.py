@@ -2,9 +2,20 @@
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from geoportal.admin_widgets import MapAdmin
-from layers.models import AdminArea, Asset, Feature, Layer, Property, RasterLayer
+from layers.models import (
+    AdminArea,
+    Asset,
+    Feature,
+    GazetteerEntry,
+    Layer,
+    Property,
+    PropertyCertificate,
+    RasterLayer,
+)
+from layers.records.services import history_baseline_ensure
 
 SOURCE_FIELDS = ("source", "source_id", "created_at", "updated_at")
 
@@ -23,8 +34,21 @@ class AdminAreaAdmin(MapAdmin):
     )
 
 
+class RecordHistoryAdmin(SimpleHistoryAdmin, MapAdmin):
+    """Edits through the admin are kept like API edits: simple-history's save_model sets the history user
+    to the request's user, and a record loaded by an import first gets a baseline row (its state before
+    the edit). The "History" button lists the changes; layers.records has the per-field diff API."""
+
+    history_list_display = ("history_change_reason",)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            history_baseline_ensure(obj)
+        super().save_model(request, obj, form, change)
+
+
 @admin.register(Property)
-class PropertyAdmin(MapAdmin):
+class PropertyAdmin(RecordHistoryAdmin):
     list_display = ("id", "kind", "address", "cadastral_number", "ownership", "use", "levels", "area_m2")
     list_filter = ("kind", "ownership", "source")
     search_fields = ("address", "street", "housenumber", "cadastral_number", "=source_id")
@@ -39,7 +63,7 @@ class PropertyAdmin(MapAdmin):
 
 
 @admin.register(Asset)
-class AssetAdmin(MapAdmin):
+class AssetAdmin(RecordHistoryAdmin):
     list_display = ("id", "kind", "name", "department", "condition", "source")
     list_filter = ("kind", "condition", "department", "source")
     search_fields = ("name", "=source_id")
@@ -85,3 +109,42 @@ class RasterLayerAdmin(MapAdmin):
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("department",)
     readonly_fields = ("created_at", "updated_at")
+
+
+@admin.register(GazetteerEntry)
+class GazetteerEntryAdmin(MapAdmin):
+    """Read-only: the gazetteer is derived data, replaced by `manage.py gazetteer_rebuild`."""
+
+    list_display = ("name", "kind", "street", "housenumber", "ref_type", "ref_id", "is_public")
+    list_filter = ("kind", "is_public")
+    search_fields = ("name", "normalized")
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PropertyCertificate)
+class PropertyCertificateAdmin(admin.ModelAdmin):
+    """Read-only: the journal of issued certificates is written by GET …/certificate.pdf only."""
+
+    list_display = ("number", "cadastral_number", "address", "issuer", "issued_by", "issued_at")
+    search_fields = ("number", "cadastral_number", "address")
+    list_select_related = ("issued_by",)
+    raw_id_fields = ("property", "issued_by")
+    date_hierarchy = "issued_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -64,7 +64,9 @@ STATIC: list[Collection] = [
         properties=_APPEAL_PROPERTIES,
         datetime_field="created_at",
         base_filter=_PUBLIC_APPEAL & Q(kind=AppealKind.ISSUE),
-        min_zoom=0,
+        # Tiles carry every appeal from z14 (≈1.7 km tiles: 1M appeals spread over the demo town give
+        # ~40k per tile); coarser zooms are for the H3 aggregates that the tension work adds.
+        min_zoom=14,
     ),
     Collection(
         id="proposals",
@@ -75,7 +77,7 @@ STATIC: list[Collection] = [
         properties=_APPEAL_PROPERTIES,
         datetime_field="created_at",
         base_filter=_PUBLIC_APPEAL & Q(kind=AppealKind.PROPOSAL),
-        min_zoom=0,
+        min_zoom=12,  # proposals are a few hundred a year: a z12 tile (≈7 km) holds a town's all
     ),
     Collection(
         id="properties",
@@ -150,7 +152,8 @@ def _layer_collection(layer: Layer) -> Collection:
 def collections_for(user) -> Iterator[Collection]:
     """Every collection `user` may read: the static ones, then public Layers (and internal ones for staff)."""
     yield from STATIC
-    layers = Layer.objects.order_by("slug")
+    # A Layer whose slug is a static id would be shadowed by it in collection_get: it is not listed either.
+    layers = Layer.objects.exclude(slug__in=[c.id for c in STATIC]).order_by("slug")
     if not can_see_internal(user):
         layers = layers.filter(access=Access.PUBLIC)
     for layer in layers:

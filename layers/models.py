@@ -2,12 +2,19 @@
 
 All geometry is EPSG:4326 with a GiST index; metres come from geography casts or a local UTM zone.
 Rows loaded by an importer carry (source, source_id) so that a re-import updates instead of duplicating.
+Property and Asset keep every edit made through a model save (API, admin) in a historical table
+(django-simple-history): who, when, the whole row after the change. Imports write with COPY and do not
+pass through save(); their ImportRun is their record.
 """
 
+from django.conf import settings
 from django.contrib.gis.db import models
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class SourcedModel(models.Model):
@@ -87,6 +94,8 @@ class Property(SourcedModel):
     attributes = models.JSONField(_("attributes"), default=dict, blank=True)
     geom = models.MultiPolygonField(_("geometry"), srid=4326)
 
+    history = HistoricalRecords(excluded_fields=["updated_at"], cascade_delete_history=False)
+
     class Meta:
         ordering = ["id"]
         verbose_name = _("property")
@@ -141,6 +150,8 @@ class Asset(SourcedModel):
     attributes = models.JSONField(_("attributes"), default=dict, blank=True)
     geom = models.GeometryField(_("geometry"), srid=4326)
 
+    history = HistoricalRecords(excluded_fields=["updated_at"], cascade_delete_history=False)
+
     class Meta:
         ordering = ["id"]
         verbose_name = _("asset")
@@ -150,6 +161,43 @@ class Asset(SourcedModel):
 
     def __str__(self) -> str:
         return self.name or f"{self.get_kind_display()} #{self.pk}"
+
+
+class PropertyCertificate(models.Model):
+    """The journal of issued property certificates (справки); `number` is «СП-<year>-<id, 6 digits>».
+
+    The property's cadastral number and address are copied at issue time, so the journal reads the same
+    after the property is edited or removed.
+    """
+
+    property = models.ForeignKey(
+        Property,
+        verbose_name=_("property"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="certificates",
+    )
+    cadastral_number = models.CharField(_("cadastral number"), max_length=64, blank=True, default="")
+    address = models.CharField(_("address"), max_length=255, blank=True, default="")
+    issuer = models.CharField(_("issuing department"), max_length=255)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("issued by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    issued_at = models.DateTimeField(_("issued"), db_index=True)
+    # Set right after the insert from the id (layers.certificates.services); empty only inside that write.
+    number = models.CharField(_("document number"), max_length=32, blank=True, default="", db_index=True)
+
+    class Meta:
+        ordering = ["-issued_at", "-id"]
+        verbose_name = _("property certificate")
+        verbose_name_plural = _("property certificates")
+
+    def __str__(self) -> str:
+        return self.number
 
 
 class Access(models.TextChoices):
@@ -248,3 +296,62 @@ class RasterLayer(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class GazetteerEntry(models.Model):
+    """One searchable place: an address, a street, a cadastral number, a named asset or a layer title.
+
+    Derived data: `layers.search.services.gazetteer_rebuild` replaces every row from Property, Asset and
+    Layer. `normalized` is the normal form without street-type words (layers/search/normalize.py), the
+    trigram key; `tsv` is the 'russian' vector of the full normal form. `street` and `housenumber` are
+    normal-form keys (street_key / house_key) for addresses and streets. `point` is a representative
+    point on the object, `bbox` its envelope, both EPSG:4326.
+    """
+
+    class Kind(models.TextChoices):
+        ADDRESS = "address", _("address")
+        STREET = "street", _("street")
+        CADASTRAL = "cadastral", _("cadastral number")
+        ASSET = "asset", _("asset")
+        LAYER = "layer", _("layer")
+
+    class RefType(models.TextChoices):
+        PROPERTY = "property", _("property")
+        ASSET = "asset", _("asset")
+        LAYER = "layer", _("layer")
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=512)
+    normalized = models.TextField(_("normalised text"))
+    tsv = SearchVectorField(_("full-text vector"))
+    # Text, not varchar: expanding abbreviations (ул → улица) can make a key longer than its source.
+    street = models.TextField(_("street key"), blank=True, default="")
+    housenumber = models.TextField(_("house number key"), blank=True, default="")
+    ref_type = models.CharField(
+        _("object type"), max_length=16, choices=RefType.choices, blank=True, default=""
+    )
+    ref_id = models.BigIntegerField(_("object id"), null=True, blank=True)
+    is_public = models.BooleanField(_("public"), default=True)
+    point = models.PointField(_("point"), srid=4326, null=True, blank=True)
+    bbox = models.PolygonField(_("bounding box"), srid=4326, null=True, blank=True, spatial_index=False)
+
+    class Meta:
+        ordering = ["kind", "name", "id"]
+        verbose_name = _("gazetteer entry")
+        verbose_name_plural = _("gazetteer entries")
+        # Addresses are found through their street (street key + house number), so the text indexes
+        # leave them out: they are most of the rows and would only be filtered away.
+        indexes = [
+            GinIndex(fields=["tsv"], name="gazetteer_tsv_gin", condition=~Q(kind="address")),
+            GinIndex(
+                fields=["normalized"],
+                opclasses=["gin_trgm_ops"],
+                name="gazetteer_trgm_gin",
+                condition=~Q(kind="address"),
+            ),
+            models.Index(fields=["kind", "street", "housenumber"], name="gazetteer_kind_street"),
+            models.Index(fields=["ref_type", "ref_id"], name="gazetteer_ref"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_kind_display()})"

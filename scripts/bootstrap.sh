@@ -20,6 +20,7 @@ command -v msgfmt >/dev/null || missing+=(gettext)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 if [ "$mode" = --test ]; then
   command -v docker-compose >/dev/null || true   # optional: the compose test skips without it
+  command -v pdftoppm >/dev/null || missing+=(poppler-utils)   # certificate PDFs → PNG in the tests
 fi
 if [ ${#missing[@]} -gt 0 ]; then
   # libgdal-dev is only a way to name "the GDAL + GEOS runtime"; the runtime packages are enough.
@@ -57,6 +58,8 @@ if [ -f "$ROOT/frontend/package.json" ]; then
     (cd "$ROOT/frontend" && npm ci --no-audit --no-fund --loglevel=error)
     touch "$fstamp"
   fi
-  say "building the front end"
+  # The bundle, plus the basemap's glyphs (fontnik from fonts-dejavu-core, kept between builds while the
+  # fonts are the same) and sprites, into frontend/dist/basemap: served at /fonts/ and /sprites/.
+  say "building the front end and the basemap's glyphs and sprites"
   (cd "$ROOT/frontend" && npm run --silent build)
 fi

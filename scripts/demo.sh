@@ -10,6 +10,7 @@ export DJANGO_SETTINGS_MODULE=geoportal.settings
 cd "$ROOT"
 say "applying migrations"
 "$VENV/bin/python" manage.py migrate --no-input -v0
+"$VENV/bin/python" manage.py createcachetable
 say "loading the demo town (skipped where it is already there)"
 "$VENV/bin/python" manage.py demo_load
 say "ready in $((SECONDS - t0)) s — serving http://127.0.0.1:8000 (admin: /admin/, Ctrl-C or 'make stop' to stop)"

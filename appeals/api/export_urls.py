@@ -1,3 +1,9 @@
-from django.urls import path  # noqa: F401
+"""The streaming GeoJSON export of the public appeals (included under /api/v1/)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from appeals.api.export import AppealExportApi
+
+urlpatterns = [
+    path("appeals/export.geojson", AppealExportApi.as_view(), name="api-appeal-export"),
+]

@@ -1,3 +1,10 @@
-from django.urls import path  # noqa: F401
+"""/api/v1/stats/…: public KPIs and monthly series (appeals.kpi)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from appeals.api.stats import KpiApi, KpiMonthlyApi
+
+urlpatterns = [
+    path("stats/kpi", KpiApi.as_view(), name="api-stats-kpi"),
+    path("stats/monthly", KpiMonthlyApi.as_view(), name="api-stats-monthly"),
+]

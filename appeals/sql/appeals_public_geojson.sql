@@ -6,9 +6,16 @@
 --         after bigint    the last id of the previous page (0 for the first page)
 --         page_size int   features per page, 1..10000
 --         west, south, east, north float8   bbox in degrees (EPSG:4326), all NULL for no bbox
---         next_prefix text   the URL of the next page up to its `after=` value; the last id is appended
+--         kinds text[], statuses text[], categories bigint[], departments bigint[], areas bigint[]
+--                         filters, each NULL for "any"; areas are AdminArea ids, matched by ST_Covers
+--         created_after, created_before timestamptz   created_at >= after and < before; NULL for open
+--         next_prefix text   the URL of the next page up to its `cursor=` value; the cursor is appended:
+--                         base64url (no padding) of 'id:<last id shown>' (appeals.api.params.parse_cursor)
 -- SRID: stored and written in EPSG:4326, axis order (lon, lat); 6 decimals (~0.1 m).
--- Index: appeals_appeal_pkey for `id > after ORDER BY id LIMIT`; the GiST index on geom for the bbox.
+-- Index: appeals_appeal_pkey for `id > after ORDER BY id LIMIT`; the GiST index on geom for the bbox and
+-- the area (ST_Covers with the areas' union computed once, as an InitPlan); btree (status), (category_id,
+-- created_at), (department_id, due_at) when a filter is selective enough for the planner to prefer them.
+-- NULL filters fold away at plan time (Django binds parameters client-side, so the planner sees constants).
 -- Output: {"type":"FeatureCollection","features":[…],"properties":{"numberReturned":n,"next":url|null}}.
 WITH page AS (
   SELECT a.id, a.kind, a.status, a.created_at, a.address, a.text, a.supports_count, a.geom,
@@ -19,6 +26,15 @@ WITH page AS (
     AND a.status <> ALL (%(hidden)s::text[])
     AND (%(west)s::float8 IS NULL
          OR a.geom && ST_MakeEnvelope(%(west)s::float8, %(south)s::float8, %(east)s::float8, %(north)s::float8, 4326))
+    AND (%(kinds)s::text[] IS NULL OR a.kind = ANY (%(kinds)s::text[]))
+    AND (%(statuses)s::text[] IS NULL OR a.status = ANY (%(statuses)s::text[]))
+    AND (%(categories)s::bigint[] IS NULL OR a.category_id = ANY (%(categories)s::bigint[]))
+    AND (%(departments)s::bigint[] IS NULL OR a.department_id = ANY (%(departments)s::bigint[]))
+    AND (%(created_after)s::timestamptz IS NULL OR a.created_at >= %(created_after)s::timestamptz)
+    AND (%(created_before)s::timestamptz IS NULL OR a.created_at < %(created_before)s::timestamptz)
+    AND (%(areas)s::bigint[] IS NULL
+         OR ST_Covers((SELECT ST_Union(ar.geom) FROM layers_adminarea ar WHERE ar.id = ANY (%(areas)s::bigint[])),
+                      a.geom))
   ORDER BY a.id
   LIMIT %(page_size)s::int + 1  -- one more than shown: tells whether a next page exists
 ),
@@ -45,7 +61,9 @@ SELECT '{"type":"FeatureCollection","features":['
        || '],"properties":{"numberReturned":' || (SELECT count(*) FROM shown)
        || ',"next":' || CASE
             WHEN (SELECT count(*) FROM page) > %(page_size)s::int
-              THEN to_json(%(next_prefix)s::text || (SELECT max(id) FROM shown))::text
+              THEN to_json(%(next_prefix)s::text
+                           || translate(encode(convert_to('id:' || (SELECT max(id) FROM shown), 'UTF8'), 'base64'),
+                                        '+/=', '-_'))::text
             ELSE 'null'
           END
        || '}}';

@@ -22,6 +22,8 @@ export interface Labels {
 export interface PageConfig {
   locale: string;
   api: { areas: string; appeals: string };
+  /** URL of the basemap's MapLibre style (/styles/basemap.json): every URL in it is on this server. */
+  style: string;
   bounds: Bbox | null;
   statuses: StatusLabel[];
   labels: Labels;

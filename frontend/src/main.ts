@@ -1,4 +1,5 @@
-// The public map page at "/": municipality boundary, districts and the public appeals from /api/v1/….
+// The public map page at "/": the self-hosted basemap with the municipality boundary, districts and the
+// public appeals from /api/v1/… on top.
 import {
   AttributionControl,
   type GeoJSONSource,
@@ -23,7 +24,7 @@ import {
 } from "./data";
 import { StatusLegend } from "./legend";
 import { appealPopupContent } from "./popup";
-import { ATTRIBUTION, baseStyle, LAYER, SOURCE } from "./style";
+import { addOverlays, ATTRIBUTION, LAYER, SOURCE } from "./style";
 
 const FIT_PADDING = 24; // px
 
@@ -38,7 +39,7 @@ function showError(message: string): void {
 function createMap(config: PageConfig, container: HTMLElement): MapLibreMap {
   const map = new MapLibreMap({
     container,
-    style: baseStyle(),
+    style: config.style,
     ...(config.bounds
       ? { bounds: config.bounds as LngLatBoundsLike, fitBoundsOptions: { padding: FIT_PADDING } }
       : { center: [0, 0], zoom: 1 }),
@@ -87,6 +88,7 @@ async function start(): Promise<void> {
   map.addControl(legend, "top-left");
   bindAppealPopup(map, config);
   await map.once("load");
+  addOverlays(map);
 
   const [municipalityData, districtData, appealData] = await Promise.all([municipality, districts, appeals]);
   map.getSource<GeoJSONSource>(SOURCE.municipality)?.setData(municipalityData);

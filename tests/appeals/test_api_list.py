@@ -1,4 +1,7 @@
-"""GET /api/v1/appeals: public appeals as GeoJSON built in PostGIS — fields, privacy, bbox, limit, paging."""
+"""GET /api/v1/appeals: public appeals as GeoJSON built in PostGIS — fields, privacy, bbox, limit, paging.
+
+Filters other than bbox: test_api_list_filters.py.
+"""
 
 import json
 from datetime import UTC, datetime
@@ -10,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.gis.geos import GEOSGeometry, Point
 from django.db import connection
 
+from appeals.api.params import cursor_of, parse_cursor
 from appeals.models import Appeal, AppealContact, Category
 from appeals.workflow import AppealKind, AppealStatus
 from layers.models import AdminArea
@@ -206,12 +210,20 @@ def test_limit_beyond_10000_is_a_400_saying_the_maximum(client, town):
     assert "10000" in response.json()["detail"]
 
 
-@pytest.mark.parametrize("after", ["abc", "-1", "1.0"])
-def test_invalid_after_is_a_400(client, town, after):
-    response = client.get(URL, {"after": after})
+@pytest.mark.parametrize(
+    "cursor", ["abc", "-1", "", "aWQ6", "aWQ6LTE", "eDox", "aWQ6MS4w", "aWQ6" + "OTk" * 10]
+)
+def test_invalid_cursor_is_a_400(client, town, cursor):
+    # aWQ6 = "id:", aWQ6LTE = "id:-1", eDox = "x:1", aWQ6MS4w = "id:1.0", then "id:" + 20 digits.
+    response = client.get(URL, {"cursor": cursor})
 
     assert response.status_code == 400
-    assert response.json() == {"detail": response.json()["detail"], "field": "after"}
+    assert response.json() == {"detail": response.json()["detail"], "field": "cursor"}
+
+
+def test_cursor_round_trips():
+    for last_id in (1, 9, 10, 99, 12345, 2**40):
+        assert parse_cursor(cursor_of(last_id)) == last_id
 
 
 def follow(client, url: str) -> dict:
@@ -226,7 +238,7 @@ def test_next_links_walk_every_public_appeal_once(client, town):
     while page["properties"]["next"]:
         query = parse_qs(urlsplit(page["properties"]["next"]).query)
         assert query["limit"] == ["1"]
-        assert query["after"] == [str(seen[-1])]
+        assert query["cursor"] == [cursor_of(seen[-1])]
         page = follow(client, page["properties"]["next"])
         seen += ids(page)
 
@@ -237,12 +249,16 @@ def test_next_link_keeps_the_bbox(client, town):
     page = get_page(client, limit=1, bbox="37.9,44.9,38.1,45.0")
 
     query = parse_qs(urlsplit(page["properties"]["next"]).query)
-    assert query == {"limit": ["1"], "bbox": ["37.9,44.9,38.1,45.0"], "after": [str(town["lenina"].id)]}
+    assert query == {
+        "limit": ["1"],
+        "bbox": ["37.9,44.9,38.1,45.0"],
+        "cursor": [cursor_of(town["lenina"].id)],
+    }
     assert ids(follow(client, page["properties"]["next"])) == [town["station"].id]
 
 
-def test_after_starts_past_that_id(client, town):
-    page = get_page(client, after=str(town["lenina"].id))
+def test_cursor_starts_past_that_id(client, town):
+    page = get_page(client, cursor=cursor_of(town["lenina"].id))
 
     assert ids(page) == [town["station"].id, town["outskirts"].id]
 
@@ -251,12 +267,16 @@ def test_after_starts_past_that_id(client, town):
 def test_default_page_is_10000_with_a_next_link(client, town):
     with connection.cursor() as cur:
         cur.execute(
-            """INSERT INTO appeals_appeal (kind, category_id, status, text, address, author_public_name,
-                 source, source_id, supports_count, created_at, updated_at, h3, geom)
-               SELECT 'issue', %s, 'registered', 'bulk', '', '', 'web', '', 0, now(), now(), 0,
-                      ST_SetSRID(ST_MakePoint(38.0 + g * 1e-6, 44.92), 4326)
-               FROM generate_series(1, 10000) AS g""",
-            [town["lenina"].category_id],
+            # 10,000 copies of a public appeal with ids past every existing one (a copy of the whole
+            # row, so columns other apps add are filled too).
+            """INSERT INTO appeals_appeal
+               SELECT (jsonb_populate_record(a, jsonb_build_object(
+                         'id', (SELECT max(id) FROM appeals_appeal) + g,
+                         'text', 'bulk', 'address', '', 'supports_count', 0,
+                         'geom', ST_SetSRID(ST_MakePoint(38.0 + g * 1e-6, 44.92), 4326)::text))).*
+               FROM appeals_appeal a, generate_series(1, 10000) AS g
+               WHERE a.id = %s""",
+            [town["station"].id],
         )
 
     page = get_page(client)

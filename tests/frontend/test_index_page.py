@@ -100,3 +100,13 @@ def test_without_a_municipality_the_page_still_renders(client, db, dist):
 
     assert response.status_code == 200
     assert page_config(response.content.decode("utf-8"))["bounds"] is None
+
+
+def test_config_names_the_self_hosted_basemap_style(client, municipality, dist):
+    config = page_config(client.get("/").content.decode("utf-8"))
+
+    assert config["style"] == "/styles/basemap.json"
+    style = client.get(config["style"]).json()
+    assert style["sprite"] == "http://testserver/sprites/basemap"
+    assert (dist / "basemap" / "sprites" / "basemap.png").is_file()
+    assert any((dist / "basemap" / "fonts").glob("DejaVu Sans */0-255.pbf"))

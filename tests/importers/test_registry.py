@@ -13,13 +13,13 @@ from tests.importers.conftest import BUILDINGS
 
 
 def test_registered_importers():
-    assert importer_names() == ["osm", "vector"]
+    assert importer_names() == ["osm", "raster", "vector"]
     assert get_importer("osm") is OsmImporter
     assert get_importer("vector") is VectorImporter
 
 
 def test_unknown_importer_lists_the_known_ones():
-    with pytest.raises(UnknownImporter, match="unknown importer 'gpx'; known importers: osm, vector"):
+    with pytest.raises(UnknownImporter, match="unknown importer 'gpx'; known importers: osm, raster, vector"):
         get_importer("gpx")
 
 
@@ -31,5 +31,6 @@ def test_run_import_with_an_unknown_importer_records_nothing():
 
 
 def test_cli_with_an_unknown_importer_lists_the_known_ones():
-    with pytest.raises(CommandError, match=r"invalid choice: 'gpx' \(choose from '?osm'?, '?vector'?\)"):
+    choices = r"\(choose from '?osm'?, '?raster'?, '?vector'?\)"
+    with pytest.raises(CommandError, match=r"invalid choice: 'gpx' " + choices):
         call_command("import", "gpx", str(BUILDINGS))

@@ -245,12 +245,12 @@ def test_zip_over_the_size_limit_is_refused(tmp_path, settings):
 
 @pytest.mark.django_db
 def test_zip_without_data_and_unknown_files(tmp_path):
-    with pytest.raises(ImportFailed, match="holds no .shp, .geojson or .json file"):
+    with pytest.raises(ImportFailed, match=r"holds no dataset: expected one of .geojson, .json, .shp"):
         vector(zipped(tmp_path, "readme.zip", {"README.txt": b"hello"}))
-    csv_path = tmp_path / "points.csv"
-    csv_path.write_text("x,y\n")
-    with pytest.raises(ImportFailed, match="expected a .geojson, .json, .shp or .zip file"):
-        vector(csv_path)
+    text_path = tmp_path / "points.txt"
+    text_path.write_text("x,y\n")
+    with pytest.raises(ImportFailed, match=r"points.txt: expected one of .geojson, .json, .shp, .gpkg"):
+        vector(text_path)
     broken = tmp_path / "broken.geojson"
     broken.write_text('{"type": "FeatureCollection", "features": [')
     with pytest.raises(ImportFailed, match="cannot read broken.geojson"):

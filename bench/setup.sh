@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The bench database, built once and then left alone (each step does only what is missing):
+# the private cluster's database $BENCH_DB (default geoportal_bench) with PostGIS, migrations, the demo
+# town without its appeals (OSM import of demo/data, districts, departments, rubricator), N synthetic
+# appeals (bench/make_appeals.py, default 1,000,000), VACUUM ANALYZE, and the peers' table bench_appeals.
+# usage: bash bench/setup.sh     env: BENCH_DB, BENCH_APPEALS (N), GEOPORTAL_PG_PORT (5433)
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+PG_PORT=${GEOPORTAL_PG_PORT:-5433}
+BENCH_DB=${BENCH_DB:-geoportal_bench}
+N=${BENCH_APPEALS:-1000000}
+say() { printf '[bench/setup] %s\n' "$*" >&2; }
+
+# the private cluster (scripts/db.sh starts it if needed, creates the database and the extensions)
+env -u DATABASE_URL bash scripts/db.sh start "$BENCH_DB"
+export DATABASE_URL=postgis://postgres@127.0.0.1:$PG_PORT/$BENCH_DB
+export DJANGO_SETTINGS_MODULE=geoportal.settings
+PSQL=(psql -X -q -At -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "$BENCH_DB")
+
+say "migrations"
+.venv/bin/python manage.py migrate --no-input -v0
+say "demo town without appeals (manage.py demo_load --issues 0 --proposals 0)"
+.venv/bin/python manage.py demo_load --issues 0 --proposals 0
+say "$N appeals"
+.venv/bin/python bench/make_appeals.py --n "$N"
+"${PSQL[@]}" -c "VACUUM ANALYZE appeals_appeal"
+
+HIDDEN=$(.venv/bin/python -c "
+import django; django.setup()
+from appeals.workflow import HIDDEN_STATUSES
+print('{' + ','.join(sorted(HIDDEN_STATUSES)) + '}')")
+public=$("${PSQL[@]}" -c "SELECT count(*) FROM appeals_appeal WHERE status <> ALL ('$HIDDEN'::text[])")
+peers=$("${PSQL[@]}" -c "SELECT count(*) FROM bench_appeals" 2>/dev/null || echo 0)
+if [ "$public" != "$peers" ]; then
+  say "bench_appeals: the $public public appeals for the peers"
+  "${PSQL[@]}" -v hidden="$HIDDEN" -f bench/sql/bench_appeals.sql
+else
+  say "bench_appeals already holds the $public public appeals"
+fi

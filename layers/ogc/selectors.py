@@ -1,0 +1,233 @@
+"""Reads behind /ogc: pages of features and single features as GeoJSON text built in PostGIS, counts,
+extents. Stored geometry is EPSG:4326 (lon, lat); output goes through crs.Crs (SRID, axis order, digits).
+
+The ORM builds the WHERE clause (collection filter, bbox, datetime, property and CQL2 filters, all bound
+parameters); layers/sql/ogc_*.sql wrap the SQL Django compiles and turn its rows into JSON text, which is
+written to the client as it is.
+"""
+
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.contrib.gis.db.models import Extent
+from django.contrib.gis.db.models.functions import AsGeoJSON, Transform
+from django.contrib.gis.geos import Polygon
+from django.core.exceptions import FieldError
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError, connection, transaction
+from django.db.models import F, Max, Min, Q, QuerySet
+from django.utils.translation import gettext
+from psycopg.adapt import Loader
+
+from geoportal.db import fetch_rows, fetch_value, sql_file
+from geoportal.errors import NotFound, ValidationFailed
+from layers.collections import Collection
+from layers.ogc.cql import cql_filter_q, property_filter_q
+from layers.ogc.crs import Crs
+from layers.ogc.expressions import FlipCoordinates, ForcePolygonCCW, JSONObjectText
+from layers.ogc.params import Bbox, ItemsQuery, TimeFilter
+from layers.ogc.queryables import Queryable, queryables_annotate
+
+# numberMatched is counted when the planner expects at most this many matching features, else it is left
+# out (never estimated). Counting costs about one heap visit per row: 686k of 1M appeals took 350 ms,
+# three times the 10,000-feature page. A collection's total (no filter) is what GIS clients ask once per
+# layer; filtered totals come with every map pan, so they are counted only when that is cheap.
+# settings.GEOPORTAL["OGC_EXACT_COUNT_MAX"] / ["OGC_EXACT_COUNT_MAX_FILTERED"] override these.
+EXACT_COUNT_MAX = 100_000
+EXACT_COUNT_MAX_FILTERED = 2_000
+# Tables with more rows than this get the planner's estimated extent instead of a full ST_Extent scan.
+EXACT_EXTENT_MAX_ROWS = 200_000
+_LINEAL_OR_POINT = frozenset({"Point", "MultiPoint", "LineString", "MultiLineString"})
+_BBOX_EDGE_POINTS = 32  # points per edge of a projected bbox, so it keeps its shape in degrees
+
+
+@dataclass(frozen=True)
+class ItemsPage:
+    features: bytes  # the Feature objects as UTF-8 JSON, comma-separated (no brackets)
+    number_returned: int
+    number_matched: int | None  # None when counting would cost more than the page (see EXACT_COUNT_MAX)
+
+
+@dataclass(frozen=True)
+class CollectionExtent:
+    bbox: tuple[float, float, float, float] | None  # (west, south, east, north), CRS84
+    interval: tuple[datetime | None, datetime | None] | None
+
+
+def _bbox_geometry(bbox: Bbox, crs: Crs) -> Polygon:
+    """The bbox as a polygon in `crs` (x east first); projected boxes are densified before PostGIS
+    transforms them to EPSG:4326, because their straight edges are curves in degrees."""
+    if crs.geographic:
+        polygon = Polygon.from_bbox(bbox)
+    else:
+        west, south, east, north = bbox
+        n = _BBOX_EDGE_POINTS
+        ring = [(west + (east - west) * i / n, south) for i in range(n)]
+        ring += [(east, south + (north - south) * i / n) for i in range(n)]
+        ring += [(east - (east - west) * i / n, north) for i in range(n)]
+        ring += [(west, north - (north - south) * i / n) for i in range(n)]
+        polygon = Polygon([*ring, ring[0]])
+    polygon.srid = crs.srid
+    return polygon
+
+
+def _time_q(path: str, time: TimeFilter) -> Q:
+    if time.start is not None and time.start == time.end and not time.end_exclusive:
+        return Q(**{path: time.start})
+    q = Q()
+    if time.start is not None:
+        q &= Q(**{f"{path}__gte": time.start})
+    if time.end is not None:
+        q &= Q(**{f"{path}__{'lt' if time.end_exclusive else 'lte'}": time.end})
+    return q
+
+
+def items_filtered(
+    *, collection: Collection, queryables: dict[str, Queryable], query: ItemsQuery
+) -> QuerySet:
+    """The collection's public rows that match bbox, datetime, property filters and the CQL2 filter.
+
+    Raises ValidationFailed (400) when a filter value does not fit its property.
+    """
+    q = Q()
+    if query.bbox is not None:
+        q &= Q(geom__intersects=_bbox_geometry(query.bbox, query.bbox_crs))
+    if query.time is not None:
+        q &= _time_q(collection.datetime_field, query.time)
+    if query.properties:
+        q &= property_filter_q(values_by_name=query.properties, queryables=queryables)
+    if query.filter is not None:
+        q &= cql_filter_q(
+            text=query.filter, lang=query.filter_lang, crs=query.filter_crs, queryables=queryables
+        )
+    try:
+        return queryables_annotate(collection.queryset(), queryables).filter(q)
+    except (FieldError, ValueError, TypeError, DjangoValidationError) as error:
+        detail = error.messages[0] if isinstance(error, DjangoValidationError) else str(error)
+        message = gettext("A filter does not fit the property it names: %(detail)s")
+        raise ValidationFailed(message % {"detail": detail}, field="filter") from None
+
+
+def _geometry_geojson(collection: Collection, crs: Crs) -> AsGeoJSON:
+    geometry = F("geom") if crs.srid == 4326 else Transform("geom", crs.srid)
+    if collection.geometry_type not in _LINEAL_OR_POINT:
+        geometry = ForcePolygonCCW(geometry)
+    if crs.lat_lon:  # after the CCW step: rings stay counter-clockwise in (lon, lat)
+        geometry = FlipCoordinates(geometry)
+    return AsGeoJSON(geometry, precision=crs.precision)
+
+
+def _feature_rows(queryset: QuerySet, collection: Collection, crs: Crs) -> QuerySet:
+    """The three columns the ogc_*.sql wrappers read: ogc_fid, ogc_geometry (GeoJSON text), ogc_props."""
+    if collection.json_properties:
+        props = F(collection.json_properties)
+    else:
+        props = JSONObjectText({name: F(path) for name, path in collection.properties.items()})
+    return queryset.order_by("pk").values(
+        ogc_fid=F("pk"), ogc_geometry=_geometry_geojson(collection, crs), ogc_props=props
+    )
+
+
+class _UTF8BytesLoader(Loader):
+    """text columns as their UTF-8 bytes: a page of GeoJSON goes to the client without a decode/encode."""
+
+    def load(self, data) -> bytes:
+        return bytes(data)
+
+
+@contextmanager
+def _planned_for_pages():
+    """One transaction for the queries of a request, JIT and parallel workers off (sql/ogc_planner.sql)."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql_file("layers", "ogc_planner"))
+        yield
+
+
+def _run(
+    sql_name: str, marker: str, queryset: QuerySet, before: list, after: list, *, text_as_bytes: bool = False
+) -> list[tuple]:
+    """Runs layers/sql/<sql_name>.sql with `marker` replaced by the SQL Django compiled for `queryset`.
+
+    The compiled SQL carries its own placeholders; `before` and `after` bind the file's own ones.
+    With `text_as_bytes`, text columns come back as UTF-8 bytes (the database encoding is UTF8).
+    """
+    inner, params = queryset.query.sql_with_params()
+    sql = sql_file("layers", sql_name).replace(marker, inner)
+    try:
+        with connection.cursor() as cursor:
+            if text_as_bytes:
+                cursor.cursor.adapters.register_loader("text", _UTF8BytesLoader)
+            cursor.execute(sql, [*before, *params, *after])
+            return cursor.fetchall()
+    except DataError as error:  # e.g. a coordinate PostGIS cannot transform
+        message = gettext("The database could not apply this request: %(error)s")
+        raise ValidationFailed(message % {"error": str(error).splitlines()[0]}) from None
+
+
+def _number_matched(filtered: QuerySet, query: ItemsQuery, returned: int) -> int | None:
+    if returned < query.limit and (returned > 0 or query.offset == 0):
+        return query.offset + returned  # the last page: no count needed
+    filtered_by_client = query.bbox or query.time or query.properties or query.filter
+    if filtered_by_client:
+        cap = settings.GEOPORTAL.get("OGC_EXACT_COUNT_MAX_FILTERED", EXACT_COUNT_MAX_FILTERED)
+    else:
+        cap = settings.GEOPORTAL.get("OGC_EXACT_COUNT_MAX", EXACT_COUNT_MAX)
+    ids = filtered.order_by().values("pk")
+    plan = _run("ogc_estimate", "{ids}", ids, [], [])[0][0]
+    if plan[0]["Plan"]["Plan Rows"] > cap:
+        return None
+    count = _run("ogc_count", "{ids}", ids, [], [cap + 1])[0][0]
+    return count if count <= cap else None
+
+
+def items_page(*, collection: Collection, queryables: dict[str, Queryable], query: ItemsQuery) -> ItemsPage:
+    """One page (offset, limit, ordered by id) of the features matching `query`, as GeoJSON text."""
+    filtered = items_filtered(collection=collection, queryables=queryables, query=query)
+    page = _feature_rows(filtered, collection, query.crs)[query.offset : query.offset + query.limit]
+    with _planned_for_pages():
+        features, returned = _run("ogc_items", "{page}", page, [], [], text_as_bytes=True)[0]
+        matched = _number_matched(filtered, query, returned)
+    return ItemsPage(features=features, number_returned=returned, number_matched=matched)
+
+
+def item_geojson(*, collection: Collection, feature_id: str, crs: Crs, links_json: str) -> bytes:
+    """One public feature as a GeoJSON Feature object with `links_json` (a JSON array) as its links.
+
+    Raises NotFound (404) for an id that is not a public feature of the collection.
+    """
+    not_found = NotFound(
+        gettext("No feature %(id)s in collection %(collection)s.")
+        % {"id": feature_id, "collection": collection.id}
+    )
+    if not (feature_id.isascii() and feature_id.isdigit()) or int(feature_id) > 2**63 - 1:
+        raise not_found
+    rows = _feature_rows(collection.queryset().filter(pk=int(feature_id)), collection, crs)
+    with _planned_for_pages():
+        result = _run("ogc_item", "{page}", rows, [links_json], [], text_as_bytes=True)
+    if not result:
+        raise not_found
+    return result[0][0]
+
+
+def collection_extent(collection: Collection) -> CollectionExtent:
+    """Spatial extent (CRS84) and temporal extent of the collection's public rows.
+
+    Exact (ST_Extent, min/max) for tables up to EXACT_EXTENT_MAX_ROWS rows; above that the spatial
+    extent is PostGIS's estimate for the whole table (ST_EstimatedExtent), a box that still holds every row.
+    """
+    queryset = collection.queryset()
+    table = collection.model._meta.db_table
+    rows = fetch_value(sql_file("layers", "ogc_table_rows"), {"table": table})
+    if rows is not None and rows > EXACT_EXTENT_MAX_ROWS:
+        box = fetch_rows(sql_file("layers", "ogc_estimated_extent"), {"table": table})
+        bbox = tuple(box[0]) if box and box[0][0] is not None else None
+    else:
+        bbox = queryset.aggregate(extent=Extent("geom"))["extent"]
+    interval = None
+    if collection.datetime_field:
+        found = queryset.aggregate(start=Min(collection.datetime_field), end=Max(collection.datetime_field))
+        if found["start"] is not None:
+            interval = (found["start"], found["end"])
+    return CollectionExtent(bbox=tuple(bbox) if bbox else None, interval=interval)
