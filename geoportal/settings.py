@@ -203,6 +203,20 @@ GEOPORTAL = {
     "BASEMAP_MAX_AGE": int(env("GEOPORTAL_BASEMAP_MAX_AGE", "86400")),
     # Largest drawn polygon POST /api/v1/analysis/area accepts, km² (geodesic); areas by id are not capped.
     "ANALYSIS_MAX_AREA_KM2": float(env("GEOPORTAL_ANALYSIS_MAX_AREA_KM2", "100")),
+    # Rate limits, "N/period" (s, m, h, d) or "0" for off: appeal filing per IP and per account, support
+    # e-mails per IP. Counted in the shared default cache (RATE_LIMIT_CACHE).
+    "RATE_LIMITS": {
+        "appeal_create_ip": env("GEOPORTAL_RATE_APPEAL_IP", "20/h"),
+        "appeal_create_user": env("GEOPORTAL_RATE_APPEAL_USER", "60/h"),
+        "support_email_ip": env("GEOPORTAL_RATE_SUPPORT_EMAIL_IP", "20/h"),
+    },
+    "RATE_LIMIT_CACHE": "default",
+    # Vector uploads: the largest body (refused from Content-Length before it is read), the largest
+    # unpacked archive (zip bombs), and where uploads wait for their import (must be shared by web and
+    # worker; empty: an "uploads" folder inside IMPORT_REJECTS_DIR).
+    "IMPORT_MAX_UPLOAD_BYTES": int(env("GEOPORTAL_IMPORT_MAX_UPLOAD_BYTES", str(256 << 20))),
+    "IMPORT_MAX_UNZIPPED_BYTES": int(env("GEOPORTAL_IMPORT_MAX_UNZIPPED_BYTES", str(512 << 20))),
+    "IMPORT_UPLOAD_DIR": env("GEOPORTAL_IMPORT_UPLOAD_DIR", ""),
     # The issuer printed on property certificates (справки) unless ?department=<code> names a department.
     "CERTIFICATE_ISSUER": env("GEOPORTAL_CERTIFICATE_ISSUER", "Администрация муниципального образования"),
 }
