@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 
 from appeals.models import Appeal, AppealEvent, Category, Department
 from appeals.workflow import HIDDEN_STATUSES, OPEN_STATUSES, AppealStatus
-from geoportal.db import fetch_dicts, fetch_value, sql_file
+from geoportal.db import fetch_bytes, fetch_dicts, fetch_value, sql_file
 from geoportal.errors import NotFound, ValidationFailed
 from geoportal.roles import can_see_internal
 from layers.models import AdminArea
@@ -51,12 +51,12 @@ def appeal_public_list_geojson(
     filters: AppealListFilter | None = None,
     bbox: Bbox | None = None,
     next_url_prefix: str,
-) -> str:
+) -> bytes:
     """One page of public appeals (status not hidden) with id > `after`, ordered by id, as GeoJSON text.
 
     `bbox` (or filters.bbox) is (west, south, east, north) in degrees, EPSG:4326. The collection's
     properties carry `numberReturned` and `next` (`next_url_prefix` + an opaque cursor, or null on the
-    last page). Built entirely in PostGIS by appeals/sql/appeals_public_geojson.sql.
+    last page). Built entirely in PostGIS by appeals/sql/appeals_public_geojson.sql; returned as UTF-8 bytes.
     """
     filters = filters or AppealListFilter()
     west, south, east, north = bbox or filters.bbox or (None, None, None, None)
@@ -77,7 +77,7 @@ def appeal_public_list_geojson(
         "created_before": filters.created_before,
         "next_prefix": next_url_prefix,
     }
-    return fetch_value(sql_file("appeals", "appeals_public_geojson"), params)
+    return fetch_bytes(sql_file("appeals", "appeals_public_geojson"), params)
 
 
 def _split_refs(refs: list[str]) -> tuple[list[int], list[str]]:

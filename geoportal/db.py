@@ -9,6 +9,7 @@ from typing import Any
 
 from django.apps import apps
 from django.db import connection
+from psycopg.adapt import Loader
 
 
 @cache
@@ -21,6 +22,26 @@ def sql_file(app_label: str, name: str) -> str:
 def fetch_value(sql: str, params: Any = None) -> Any:
     """First column of the first row of `sql`, or None when there is no row."""
     with connection.cursor() as cur:
+        cur.execute(sql, params)
+        row = cur.fetchone()
+    return row[0] if row else None
+
+
+class _RawTextLoader(Loader):
+    """Loads a text column as the UTF-8 bytes PostgreSQL sent: nothing decoded, nothing to re-encode."""
+
+    def load(self, data) -> bytes:
+        return bytes(data)
+
+
+def fetch_bytes(sql: str, params: Any = None) -> bytes | None:
+    """First column of the first row of `sql` (text) as raw UTF-8 bytes, or None when there is no row.
+
+    For documents PostgreSQL assembles (GeoJSON pages): a 5 MB page is written to the response untouched,
+    skipping a decode to str and an encode back.
+    """
+    with connection.cursor() as cur:
+        cur.cursor.adapters.register_loader("text", _RawTextLoader)
         cur.execute(sql, params)
         row = cur.fetchone()
     return row[0] if row else None

@@ -18,7 +18,7 @@ class GeoJSONRenderer(JSONRenderer):
 GEOJSON_RENDERERS = [JSONRenderer, GeoJSONRenderer]
 
 
-def geojson_response(text: str) -> HttpResponse:
+def geojson_response(text: str | bytes) -> HttpResponse:
     """The GeoJSON text that PostGIS assembled, sent as it is (never parsed or re-encoded in Python)."""
     return HttpResponse(text, content_type=GEOJSON_MEDIA_TYPE)
 
