@@ -12,6 +12,8 @@ from layers.collections import Collection
 from layers.ogc import formats
 from layers.ogc.crs import CRS84_URI, offered_uris
 from layers.ogc.selectors import CollectionExtent, ItemsPage
+from layers.tiles.ogc import CONFORMANCE as TILES_CONFORMANCE
+from layers.tiles.ogc import REL_TILESETS_VECTOR
 
 CONFORMANCE = (
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
@@ -29,17 +31,10 @@ CONFORMANCE = (
     "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
     "http://www.opengis.net/spec/cql2/1.0/conf/spatial-functions",
     "http://www.opengis.net/spec/cql2/1.0/conf/property-property",
-    # OGC API – Tiles over the same collections (layers/tiles/ogc_views.py)
-    "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/core",
-    "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tileset",
-    "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tilesets-list",
-    "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/geodata-tilesets",
-    "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/mvt",
-    "http://www.opengis.net/spec/tms/2.0/conf/tilematrixset",
-    "http://www.opengis.net/spec/tms/2.0/conf/json-tilematrixset",
 )
+# OGC API – Tiles is served over the same collections (layers/tiles/ogc_views.py).
+CONFORMANCE += tuple(TILES_CONFORMANCE)
 REL_QUERYABLES = "http://www.opengis.net/def/rel/ogc/1.0/queryables"
-REL_TILESETS_VECTOR = "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector"
 REL_TILING_SCHEMES = "http://www.opengis.net/def/rel/ogc/1.0/tiling-schemes"
 TRS_GREGORIAN = "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian"
 
