@@ -16,11 +16,3 @@ def english():
     """Messages are asserted in English (the msgids); the site default is Russian."""
     with translation.override("en"):
         yield
-
-
-@pytest.fixture(autouse=True)
-def rejects_dir(settings, tmp_path) -> Path:
-    """Reject CSVs go to the test's own folder, not var/imports."""
-    folder = tmp_path / "rejects"
-    settings.GEOPORTAL = {**settings.GEOPORTAL, "IMPORT_REJECTS_DIR": folder}
-    return folder

@@ -36,14 +36,6 @@ def english():
         yield
 
 
-@pytest.fixture(autouse=True)
-def rejects_dir(settings, tmp_path) -> Path:
-    """The OSM importer writes reject reports to the test's own folder, not var/imports."""
-    folder = tmp_path / "rejects"
-    settings.GEOPORTAL = {**settings.GEOPORTAL, "IMPORT_REJECTS_DIR": folder}
-    return folder
-
-
 def decode(content: bytes) -> dict:
     """The layers of an MVT tile: name → {"features": [...], "extent": ...}, y pointing down as in MVT."""
     return mapbox_vector_tile.decode(content, default_options={"y_coord_down": True})
