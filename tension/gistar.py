@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
-import h3
+import h3.api.basic_int as h3
 import numpy as np
 
 
@@ -45,18 +45,19 @@ def study_area(cells: Iterable[int]) -> np.ndarray:
     """Sorted int64 array of the k-ring(1) closure of `cells` (H3 cells as ints, one resolution)."""
     area: set[int] = set()
     for cell in cells:
-        area.update(h3.grid_disk(h3.int_to_str(cell), 1))
-    return np.array(sorted(h3.str_to_int(c) for c in area), dtype=np.int64)
+        area.update(h3.grid_disk(cell, 1))
+    return np.array(sorted(area), dtype=np.int64)
 
 
 def ring_pairs(area: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(row, col) index pairs of `area` (sorted) such that col is in row's k-ring(1), itself included."""
-    position = {int(cell): i for i, cell in enumerate(area)}
+    cells = area.tolist()
+    position = {cell: i for i, cell in enumerate(cells)}
     rows: list[int] = []
     cols: list[int] = []
-    for i, cell in enumerate(area):
-        for neighbour in h3.grid_disk(h3.int_to_str(int(cell)), 1):
-            j = position.get(h3.str_to_int(neighbour))
+    for i, cell in enumerate(cells):
+        for neighbour in h3.grid_disk(cell, 1):
+            j = position.get(neighbour)
             if j is not None:
                 rows.append(i)
                 cols.append(j)
@@ -113,7 +114,7 @@ def hotspots(values: Mapping[int, float], *, z_threshold: float) -> dict[int, Ho
     area = study_area(cell for cell, value in values.items() if value)
     if area.size == 0:
         return {}
-    y = np.array([values.get(int(cell), 0.0) for cell in area], dtype=np.float64)
+    y = np.array([values.get(cell, 0.0) for cell in area.tolist()], dtype=np.float64)
     rows, cols = ring_pairs(area)
     z = gi_star_z(y, rows, cols)
     result = {}
