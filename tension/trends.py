@@ -1,8 +1,8 @@
 """Trends of hexagons against the previous window of the same length, and emerging hotspots (pure).
 
-A hexagon's trend compares its raw score T in the current window [start, end) with T in the previous
-window [start − (end − start), start): delta = now − before, ratio = now / before (None when before is 0).
-It is *rising* when delta ≥ min_delta and ratio ≥ 1 + rise_ratio (or before is 0), *falling* when
+A hexagon's trend compares its raw score T in the current window with T in the window of the same length
+just before it (tension.scoring.Window.previous): delta = now − before, ratio = now / before (None when
+before is 0). It is *rising* when delta ≥ min_delta and ratio ≥ 1 + rise_ratio (or before is 0), *falling* when
 −delta ≥ min_delta and ratio ≤ 1 / (1 + rise_ratio), *steady* otherwise — symmetric on a log scale, and
 min_delta keeps a single low-severity appeal from turning an empty hexagon into a "rising" one.
 An emerging hotspot is significantly hot now (Gi* class hot) and rising.
@@ -10,7 +10,6 @@ An emerging hotspot is significantly hot now (Gi* class hot) and rising.
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
 from enum import StrEnum
 
 from tension.gistar import Hotspot, HotspotClass
@@ -29,11 +28,6 @@ class Trend:
     delta: float
     ratio: float | None
     cls: TrendClass
-
-
-def previous_window(start: datetime, end: datetime) -> tuple[datetime, datetime]:
-    """The window of the same length that ends where [start, end) begins."""
-    return start - (end - start), start
 
 
 def trend_of(now: float, before: float, *, rise_ratio: float, min_delta: float) -> Trend:

@@ -1,18 +1,11 @@
 """Trends against the previous window and emerging hotspots (tension.trends), checked by hand. Pure."""
 
-from datetime import UTC, datetime
-
 import pytest
 
 from tension.gistar import Hotspot, HotspotClass
-from tension.trends import Trend, TrendClass, is_emerging, previous_window, trend_of, trends
+from tension.trends import Trend, TrendClass, is_emerging, trend_of, trends
 
 RULE = {"rise_ratio": 0.25, "min_delta": 1.0}
-
-
-def test_previous_window_has_the_same_length_and_ends_at_start():
-    start, end = datetime(2026, 9, 1, tzinfo=UTC), datetime(2026, 11, 30, tzinfo=UTC)
-    assert previous_window(start, end) == (datetime(2026, 6, 3, tzinfo=UTC), start)
 
 
 @pytest.mark.parametrize(
