@@ -1,11 +1,11 @@
 """Trends of hexagons against the previous window of the same length, and emerging hotspots (pure).
 
-A hexagon's trend compares its raw score T in the current window with T in the window of the same length
-just before it (tension.scoring.Window.previous): delta = now − before, ratio = now / before (None when
-before is 0). It is *rising* when delta ≥ min_delta and ratio ≥ 1 + rise_ratio (or before is 0), *falling* when
-−delta ≥ min_delta and ratio ≤ 1 / (1 + rise_ratio), *steady* otherwise — symmetric on a log scale, and
-min_delta keeps a single low-severity appeal from turning an empty hexagon into a "rising" one.
-An emerging hotspot is significantly hot now (Gi* class hot) and rising.
+A hexagon's trend compares its raw score T in the current window with T in the window of the same
+length just before it (tension.scoring.Window.previous): delta = now − before, ratio = now / before
+(None when before is 0). It is *rising* when delta ≥ min_delta and ratio ≥ 1 + rise_ratio (or before
+is 0), *falling* when −delta ≥ min_delta and ratio ≤ 1 / (1 + rise_ratio), *steady* otherwise —
+symmetric on a log scale; min_delta keeps a single low-severity appeal from turning an empty hexagon
+into a "rising" one. An emerging hotspot is significantly hot now (Gi* class hot) and rising.
 """
 
 from collections.abc import Mapping
