@@ -1,32 +1,17 @@
 // The page configuration that Django renders into <script id="geoportal-config" type="application/json">
-// (geoportal/views.py): API URLs, the municipality bounds and every user-facing string, already translated.
+// (geoportal/views.py): API URLs, the basemap style, the municipality bounds and MapLibre's own UI strings.
+// The interface's strings are the front end's (i18n.ts, messages.ts), so a language switch needs no reload.
 
 /** West, south, east, north in degrees (EPSG:4326). */
 export type Bbox = [number, number, number, number];
 
-export interface StatusLabel {
-  code: string;
-  label: string;
-}
-
-export interface Labels {
-  legendTitle: string;
-  noAppeals: string;
-  status: string;
-  date: string;
-  address: string;
-  supports: string;
-  loadError: string;
-}
-
 export interface PageConfig {
+  /** The language Django rendered the page in (its cookie or Accept-Language). */
   locale: string;
   api: { areas: string; appeals: string };
   /** URL of the basemap's MapLibre style (/styles/basemap.json): every URL in it is on this server. */
   style: string;
   bounds: Bbox | null;
-  statuses: StatusLabel[];
-  labels: Labels;
   /** MapLibre's own UI strings by its keys ("NavigationControl.ZoomIn", "Popup.Close", …). */
   maplibreLocale: Record<string, string>;
 }

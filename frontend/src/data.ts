@@ -1,5 +1,5 @@
 // Reading the public REST API (/api/v1/…): GeoJSON FeatureCollections, coordinates (lon, lat) EPSG:4326.
-import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point, Position } from "geojson";
+import type { FeatureCollection, MultiPolygon, Position } from "geojson";
 
 import type { Bbox } from "./config";
 
@@ -12,25 +12,7 @@ export interface AreaProperties {
   parent: number | null;
 }
 
-export interface AppealProperties {
-  id: number;
-  kind: string;
-  category: string;
-  category_name: string;
-  status: string;
-  created_at: string;
-  address: string;
-  text: string;
-  supports_count: number;
-}
-
-/** A page of a paged collection: `properties.next` is the URL of the next page, or null on the last. */
-interface Paged {
-  properties?: { next?: string | null; numberReturned?: number };
-}
-
 export type AreaCollection = FeatureCollection<MultiPolygon, AreaProperties>;
-export type AppealCollection = FeatureCollection<Point, AppealProperties>;
 
 /** GET a GeoJSON document from our own API; throws with the API's `detail` on an HTTP error. */
 export async function fetchGeoJSON<T>(url: string, signal?: AbortSignal): Promise<T> {
@@ -49,22 +31,6 @@ export async function fetchGeoJSON<T>(url: string, signal?: AbortSignal): Promis
     throw new Error(`${response.status} ${detail} (${url})`);
   }
   return (await response.json()) as T;
-}
-
-/** Every feature of a keyset-paged collection, following `next` links (at most `maxPages` pages). */
-export async function fetchAllPages<G extends Geometry, P>(
-  url: string,
-  maxPages = 20,
-  signal?: AbortSignal,
-): Promise<FeatureCollection<G, P>> {
-  const features: Feature<G, P>[] = [];
-  let next: string | null | undefined = url;
-  for (let page = 0; next && page < maxPages; page++) {
-    const collection: FeatureCollection<G, P> & Paged = await fetchGeoJSON(next, signal);
-    features.push(...collection.features);
-    next = collection.properties?.next;
-  }
-  return { type: "FeatureCollection", features };
 }
 
 /** The bounding box of every coordinate of a collection, or null when it has none. */

@@ -1,124 +1,140 @@
-// The public map page at "/": the self-hosted basemap with the municipality boundary, districts and the
-// public appeals from /api/v1/… on top.
+// The public map page at "/": the shell (header, panel, messages), the map with our overlays, the resident
+// panels and whatever plugins.ts brings (planner, operator). Start-up order: language, shell, map, user.
 import {
   AttributionControl,
+  type ErrorEvent,
   type GeoJSONSource,
   type LngLatBoundsLike,
   Map as MapLibreMap,
-  type MapLayerMouseEvent,
   NavigationControl,
-  Popup,
   ScaleControl,
 } from "maplibre-gl";
 
+import { App } from "./app";
 import { areaColorExpression } from "./colors";
-import { type PageConfig, readConfig } from "./config";
-import {
-  type AppealCollection,
-  type AppealProperties,
-  type AreaCollection,
-  boundsOf,
-  fetchAllPages,
-  fetchGeoJSON,
-  withQuery,
-} from "./data";
-import { StatusLegend } from "./legend";
-import { appealPopupContent } from "./popup";
-import { addOverlays, ATTRIBUTION, LAYER, SOURCE } from "./style";
+import { readConfig } from "./config";
+import { type AreaCollection, boundsOf, fetchGeoJSON, withQuery } from "./data";
+import { initLocale, t } from "./i18n";
+import { bindMapInteraction } from "./interaction";
+import { addOverlays, ATTRIBUTION, LAYER, SOURCE } from "./overlays";
+import { startRouter } from "./panels";
+import { installPlugins } from "./plugins";
+import { installResident } from "./resident";
+import { Shell } from "./shell";
 
 const FIT_PADDING = 24; // px
 
-function showError(message: string): void {
-  const box = document.createElement("div");
-  box.className = "gp-error";
-  box.setAttribute("role", "alert");
-  box.textContent = message;
-  document.body.append(box);
-}
-
-function createMap(config: PageConfig, container: HTMLElement): MapLibreMap {
+function createMap(
+  container: HTMLElement,
+  style: string,
+  bounds: LngLatBoundsLike | null,
+  locale: Record<string, string>,
+): MapLibreMap {
   const map = new MapLibreMap({
     container,
-    style: config.style,
-    ...(config.bounds
-      ? { bounds: config.bounds as LngLatBoundsLike, fitBoundsOptions: { padding: FIT_PADDING } }
-      : { center: [0, 0], zoom: 1 }),
+    style,
+    ...(bounds ? { bounds, fitBoundsOptions: { padding: FIT_PADDING } } : { center: [0, 0], zoom: 1 }),
     attributionControl: false,
-    locale: config.maplibreLocale,
+    locale,
     maxPitch: 0,
+    dragRotate: false,
   });
+  map.touchZoomRotate.disableRotation();
   map.addControl(new NavigationControl({ showCompass: false }), "top-right");
   map.addControl(new ScaleControl({ unit: "metric" }), "bottom-left");
-  map.addControl(new AttributionControl({ compact: false, customAttribution: ATTRIBUTION }), "bottom-right");
+  map.addControl(new AttributionControl({ compact: true, customAttribution: ATTRIBUTION }), "bottom-right");
   return map;
 }
 
-function bindAppealPopup(map: MapLibreMap, config: PageConfig): void {
-  const statusLabels = new Map(config.statuses.map(({ code, label }) => [code, label]));
-  const popup = new Popup({ maxWidth: "320px" });
-  map.on("click", LAYER.appeals, (event: MapLayerMouseEvent) => {
-    const feature = event.features?.[0];
-    if (!feature || feature.geometry.type !== "Point") return;
-    const appeal = feature.properties as AppealProperties;
-    popup
-      .setLngLat(feature.geometry.coordinates as [number, number])
-      .setDOMContent(appealPopupContent(appeal, statusLabels, config.labels, config.locale))
-      .addTo(map);
+async function loadAreas(app: App): Promise<void> {
+  const areas = app.config.api.areas;
+  const [municipality, districts] = await Promise.all([
+    fetchGeoJSON<AreaCollection>(withQuery(areas, { kind: "municipality" })),
+    fetchGeoJSON<AreaCollection>(withQuery(areas, { kind: "district" })),
+  ]);
+  app.districts = districts;
+  app.map.getSource<GeoJSONSource>(SOURCE.municipality)?.setData(municipality);
+  app.map.setPaintProperty(
+    LAYER.districtsFill,
+    "fill-color",
+    areaColorExpression(districts.features.map((f) => f.properties.name)),
+  );
+  app.map.getSource<GeoJSONSource>(SOURCE.districts)?.setData(districts);
+  if (!app.config.bounds) {
+    const bounds = boundsOf(municipality);
+    if (bounds) app.map.fitBounds(bounds, { padding: FIT_PADDING, animate: false });
+  }
+}
+
+/** Tile and source errors become one message per source (never a console error); the tension layer may
+ * not exist on an older server, which is said once in plain words. */
+function watchMapErrors(app: App): void {
+  const told = new Set<string>();
+  app.map.on("error", (event: ErrorEvent & { sourceId?: string }) => {
+    const source = event.sourceId;
+    if (!source) {
+      console.warn(event.error);
+      return;
+    }
+    if (told.has(source)) return;
+    told.add(source);
+    app.shell.notice(source === SOURCE.tension ? t("layers.tensionUnavailable") : t("layers.tileError", { source }));
   });
-  map.on("mouseenter", LAYER.appeals, () => {
-    map.getCanvas().style.cursor = "pointer";
-  });
-  map.on("mouseleave", LAYER.appeals, () => {
-    map.getCanvas().style.cursor = "";
-  });
+}
+
+/** Keeps the map's centre in the part the panel leaves visible: left of a side panel, above a sheet. */
+function padForPanel(map: MapLibreMap, panel: HTMLElement): void {
+  const phone = window.matchMedia("(max-width: 700px)");
+  const update = () => {
+    const box = panel.hidden ? null : panel.getBoundingClientRect();
+    map.setPadding({
+      top: 0,
+      right: 0,
+      left: box && !phone.matches ? box.width : 0,
+      bottom: box && phone.matches ? box.height : 0,
+    });
+  };
+  new ResizeObserver(update).observe(panel);
+  phone.addEventListener("change", update);
 }
 
 async function start(): Promise<void> {
+  initLocale();
   const config = readConfig(document);
+  const shell = new Shell(document);
   const container = document.getElementById("map");
   if (!container) throw new Error("#map is missing from the page");
+  const map = createMap(
+    container,
+    config.style,
+    config.bounds as LngLatBoundsLike | null,
+    config.maplibreLocale,
+  );
+  const app = new App(config, map, shell);
+  const panel = document.getElementById("gp-panel");
+  if (panel) padForPanel(map, panel);
+  (window as unknown as { geoportal: App }).geoportal = app; // for the browser tests and the console
 
-  // Requests start before the map has loaded its style: both take about as long.
-  const municipality = fetchGeoJSON<AreaCollection>(withQuery(config.api.areas, { kind: "municipality" }));
-  const districts = fetchGeoJSON<AreaCollection>(withQuery(config.api.areas, { kind: "district" }));
-  const appeals: Promise<AppealCollection> = fetchAllPages(config.api.appeals);
-
-  const map = createMap(config, container);
-  const legend = new StatusLegend(config.labels.legendTitle, config.labels.noAppeals);
-  map.addControl(legend, "top-left");
-  bindAppealPopup(map, config);
+  shell.setPending(+1);
+  map.once("idle", () => shell.setPending(-1));
+  const me = app.refreshMe().catch((error: unknown) => shell.error(error));
+  watchMapErrors(app);
   await map.once("load");
   addOverlays(map);
-
-  const [municipalityData, districtData, appealData] = await Promise.all([municipality, districts, appeals]);
-  map.getSource<GeoJSONSource>(SOURCE.municipality)?.setData(municipalityData);
-  map.setPaintProperty(
-    LAYER.districtsFill,
-    "fill-color",
-    areaColorExpression(districtData.features.map((f) => f.properties.name)),
-  );
-  map.getSource<GeoJSONSource>(SOURCE.districts)?.setData(districtData);
-  map.getSource<GeoJSONSource>(SOURCE.appeals)?.setData(appealData);
-
-  const counts = new Map<string, number>();
-  for (const { properties } of appealData.features) {
-    counts.set(properties.status, (counts.get(properties.status) ?? 0) + 1);
-  }
-  legend.update(config.statuses, counts);
-
-  if (!config.bounds) {
-    const bounds = boundsOf(municipalityData) ?? boundsOf(appealData);
-    if (bounds) map.fitBounds(bounds, { padding: FIT_PADDING, animate: false });
-  }
+  bindMapInteraction(app);
+  installResident(app);
+  installPlugins(app);
+  await me;
+  startRouter(app, shell);
+  await shell.busy(loadAreas(app));
 }
 
 start().catch((error: unknown) => {
-  console.error(error);
-  let message = "Error";
-  try {
-    message = readConfig(document).labels.loadError;
-  } catch {
-    // Without the config there is no translated message; keep the generic one.
-  }
-  showError(message);
+  console.warn(error);
+  const box = document.createElement("div");
+  box.className = "gp-toast gp-toast-error";
+  box.setAttribute("role", "alert");
+  box.textContent = t("app.loadError");
+  (document.getElementById("gp-toasts") ?? document.body).append(box);
+  document.getElementById("gp-loading")?.setAttribute("hidden", "");
 });

@@ -12,6 +12,7 @@ from tests.frontend.conftest import FRONTEND
 # Every absolute URL that the shipped JavaScript may contain, and why none of them is ever requested.
 ALLOWED_URLS = {
     "http://www.w3.org/1999/xhtml": "XML namespace name (createElementNS)",
+    "http://www.w3.org/2000/svg": "SVG namespace name (MapLibre's default Marker icon, createElementNS)",
     "https://maplibre.org/": "link in MapLibre's default attribution and logo; a link, not a request",
     "https://maplibre.invalid/": "base for parsing relative URLs; .invalid never resolves (RFC 2606)",
     "https://github.com/mapbox/mapbox-gl-js/issues/2907": "text of a console warning",
