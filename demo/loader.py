@@ -23,6 +23,7 @@ from demo.clusters import CLUSTERS
 from demo.rubricator import load_rubricator
 from layers.models import AdminArea, Asset, GazetteerEntry, Property
 from layers.search.services import gazetteer_rebuild
+from tension.services.rollup import tension_rebuild
 
 MIN_BUILDINGS = 16_000  # the extract has 16,740 buildings; fewer means the import has not run (fully)
 PBF_NAME = "krymsk_nextgis_derived.osm.pbf"
@@ -46,7 +47,7 @@ def demo_load(
     def step(n: int, name: str, fn: Callable[[], str]) -> None:
         t0 = time.perf_counter()
         line = fn()
-        out(f"[{n}/6] {name}: {line} ({time.perf_counter() - t0:.1f} s)")
+        out(f"[{n}/7] {name}: {line} ({time.perf_counter() - t0:.1f} s)")
 
     step(1, _("import"), lambda: _import(run_import=run_import))
     municipality = selectors.municipality_get()
@@ -58,6 +59,7 @@ def demo_load(
     step(4, _("departments and zones"), lambda: _departments(municipality, state))
     step(5, _("rubricator"), _rubricator)
     step(6, _("appeals"), lambda: _appeals(municipality, state, plan=plan, now=now or timezone.now()))
+    step(7, _("tension"), tension_rebuild)
     if not GazetteerEntry.objects.exists():  # a town imported before the gazetteer existed
         gazetteer_rebuild()
     return counts()

@@ -177,6 +177,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "appeals.escalate_overdue",
         "schedule": crontab(hour=6, minute=0),
     },
+    # Tension alerts (tension.tasks): hourly; the cooldown (TENSION["ALERT_COOLDOWN_HOURS"]) stops repeats.
+    "tension-alerts-hourly": {
+        "task": "tension.alerts",
+        "schedule": crontab(minute=20),
+    },
 }
 
 SILENCED_SYSTEM_CHECKS = [
@@ -219,6 +224,50 @@ GEOPORTAL = {
     "IMPORT_UPLOAD_DIR": env("GEOPORTAL_IMPORT_UPLOAD_DIR", ""),
     # The issuer printed on property certificates (справки) unless ?department=<code> names a department.
     "CERTIFICATE_ISSUER": env("GEOPORTAL_CERTIFICATE_ISSUER", "Администрация муниципального образования"),
+}
+
+# The tension index (docs/TENSION.md). Every weight of
+#   T(h) = Σ severity · 2^(−age/H) · (1 + ln(1 + supports)) · overdue_boost · status_factor  (+ signals)
+# is here; ages are whole local days from the window's last day. Statuses missing from STATUS_FACTORS
+# weigh 0 (not counted at all): new appeals await moderation, rejected and duplicates are not problems.
+TENSION = {
+    "HALF_LIFE_DAYS": float(env("GEOPORTAL_TENSION_HALF_LIFE_DAYS", "30")),
+    "WINDOW_DAYS": int(env("GEOPORTAL_TENSION_WINDOW_DAYS", "90")),
+    "OVERDUE_BOOST": float(env("GEOPORTAL_TENSION_OVERDUE_BOOST", "1.5")),
+    "STATUS_FACTORS": {
+        "registered": 1.0,
+        "in_progress": 1.0,
+        "reopened": 1.2,
+        "redirected": 1.0,
+        "published": 1.0,
+        "under_review": 1.0,
+        "accepted": 0.8,
+        "answered": 0.5,
+        "closed": 0.25,
+        "implemented": 0.25,
+    },
+    # Social signals: their weight times the weight of their source (unknown sources weigh DEFAULT).
+    "SIGNAL_SOURCE_WEIGHTS": {"vk": 0.5, "petition": 1.0, "sensor": 1.0, "DEFAULT": 0.5},
+    # Population estimate: residents per m² of residential floor (footprint × levels, 1 level when
+    # unknown) where the district's population is unknown; building uses that are not homes.
+    "M2_PER_RESIDENT": float(env("GEOPORTAL_TENSION_M2_PER_RESIDENT", "28")),
+    "NON_RESIDENTIAL_USES": [
+        "industrial", "commercial", "retail", "office", "warehouse", "garage", "garages", "shed", "roof",
+        "service", "church", "school", "kindergarten", "hospital", "public", "civic", "government",
+        "transportation", "train_station", "hangar", "greenhouse", "farm_auxiliary", "barn", "construction",
+        "ruins", "kiosk", "supermarket", "university", "college", "sports_hall", "toilets", "carport",
+    ],
+    # Hotspots: |z| above this is significant (Getis-Ord Gi*, k-ring 1).
+    "HOTSPOT_Z": float(env("GEOPORTAL_TENSION_HOTSPOT_Z", "1.96")),
+    # Trends against the previous window of the same length: rising when T grew by at least this ratio
+    # (0.25: ×1.25; falling at ×1/1.25) and by at least TREND_MIN_DELTA (so one stray appeal is no trend).
+    "TREND_RISE_RATIO": float(env("GEOPORTAL_TENSION_TREND_RISE_RATIO", "0.25")),
+    "TREND_MIN_DELTA": float(env("GEOPORTAL_TENSION_TREND_MIN_DELTA", "1.0")),
+    # Alerts (tension_alerts): a hexagon's or district's index at or above these, no repeat inside COOLDOWN.
+    "ALERT_CELL_INDEX": float(env("GEOPORTAL_TENSION_ALERT_CELL_INDEX", "80")),
+    "ALERT_AREA_INDEX": float(env("GEOPORTAL_TENSION_ALERT_AREA_INDEX", "60")),
+    "ALERT_RES": int(env("GEOPORTAL_TENSION_ALERT_RES", "9")),
+    "ALERT_COOLDOWN_HOURS": float(env("GEOPORTAL_TENSION_ALERT_COOLDOWN_HOURS", "72")),
 }
 
 LOGGING = {

@@ -10,6 +10,7 @@ urlpatterns = [
     path("api/v1/", include("layers.api.urls")),
     path("api/v1/", include("appeals.api.urls")),
     path("api/v1/", include("layers.api.search_urls")),
+    path("api/v1/", include("tension.api.urls")),
     path("", include("accounts.urls")),
     path("", include("geoportal.api_docs_urls")),
     path("ogc/", include("layers.ogc.urls")),

@@ -12,6 +12,7 @@ To cover a new public endpoint, add one line to PUBLIC_ENDPOINTS: a URL template
 import json
 import math
 
+import h3
 import pytest
 from django.contrib.auth import get_user_model
 
@@ -47,6 +48,8 @@ PUBLIC_ENDPOINTS = [
     ("OGC appeals items", "/ogc/collections/appeals/items?f=json"),
     ("OGC appeal item", "/ogc/collections/appeals/items/{appeal}?f=json"),
     ("appeal tile", "/tiles/appeals/{z}/{x}/{y}.mvt"),
+    ("tension hexes", "/api/v1/tension/hexes?res=10"),
+    ("tension cell", "/api/v1/tension/cells/{cell}"),
     ("OpenAPI", "/api/schema/?format=json"),
 ]
 # Statuses an endpoint may answer with and still be scanned (a hidden appeal is 404; an empty tile 204).
@@ -96,6 +99,7 @@ def filed(client, town):  # noqa: F811
     return {
         "appeal": appeal.pk, "answered": answered.pk, "hidden": hidden.pk,
         "lon": LENINA[0], "lat": LENINA[1], "z": z, "x": x, "y": y,
+        "cell": h3.latlng_to_cell(LENINA[1], LENINA[0], 10),
     }  # fmt: skip
 
 

@@ -24,7 +24,7 @@ REQUIRED_TOPICS = (
 
 def test_first_run_printed_one_line_per_step_and_a_summary(demo_town):
     lines = demo_town.first_output.strip().splitlines()
-    assert [line[:5] for line in lines[:6]] == [f"[{n}/6]" for n in range(1, 7)]
+    assert [line[:5] for line in lines[:7]] == [f"[{n}/7]" for n in range(1, 8)]
     assert "built 8 districts" in lines[1] and "built 4 TOS" in lines[2]
     assert lines[-1].startswith("demo town ready") and "issues 700" in lines[-1]
 

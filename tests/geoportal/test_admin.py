@@ -38,12 +38,23 @@ from layers.models import (
     PropertyCertificate,
     RasterLayer,
 )
-from tension.hexes import cell_of
+from tension.hexes import cell_of, parent_of
+from tension.models import Alert, TensionCell, TensionRollup
+from tension.services.signals import signal_create
 
 PROJECT_APPS = ("layers", "appeals", "importers", "tension", "demo")
 # Edited inside the Appeal page only: contact data and photos have no list of their own.
 INLINE_ONLY = {AppealContact, AppealPhoto}
-READ_ONLY = {ImportRun, AppealEvent, Support, GazetteerEntry, PropertyCertificate}
+READ_ONLY = {
+    ImportRun,
+    AppealEvent,
+    Support,
+    GazetteerEntry,
+    PropertyCertificate,
+    Alert,
+    TensionCell,
+    TensionRollup,
+}
 LOCAL_HOSTS = {"testserver", "localhost", "127.0.0.1"}
 
 KRYMSK_LENINA = (37.9877, 44.9300)  # (lon, lat), EPSG:4326
@@ -149,6 +160,18 @@ def one_of_each(admin_user) -> dict[str, object]:
         ),
         "appeals.AreaSubscription": AreaSubscription.objects.create(email="sub@example.org", area=district),
         "authtoken.TokenProxy": TokenProxy.objects.get(pk=Token.objects.create(user=admin_user).pk),
+        "tension.TensionSignal": signal_create(
+            source="vk", geom=Point(lon, lat, srid=4326), at=timezone.now(), text="Жалобы на яму"
+        ),
+        "tension.TensionCell": TensionCell.objects.get(h3=parent_of(appeal.h3, 10)),
+        "tension.TensionRollup": TensionRollup.objects.filter(category=category).first(),
+        "tension.Alert": Alert.objects.create(
+            kind=Alert.Kind.CELL_INDEX,
+            cell=parent_of(appeal.h3, 9),
+            value=85.0,
+            threshold=80.0,
+            created_at=timezone.now(),
+        ),
     }
 
 

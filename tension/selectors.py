@@ -1,0 +1,138 @@
+"""Reads the tension of H3 cells: scores per cell, the hexes GeoJSON and the explanation of one cell.
+
+Resolutions up to 9 read the daily rollup; res 10 (finer than the rollup) reads the appeals. Both apply
+the formula of tension.scoring with the weights of settings.TENSION, in SQL (tension/sql/cell_scores.sql).
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import h3
+
+from appeals.workflow import OPEN_STATUSES, AppealKind
+from geoportal.db import fetch_bytes, fetch_dicts, sql_file
+from tension.cells import ensure_outlines
+from tension.scoring import (
+    Weights,
+    Window,
+    appeal_contribution,
+    is_overdue,
+    signal_contribution,
+    tension_index,
+)
+
+ROLLUP_MAX_RES = 9
+API_RESOLUTIONS = range(7, 11)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a tension query counts: the window, kinds and categories (None: all), with or without signals.
+
+    Signals carry no category, so a category filter leaves them out.
+    """
+
+    window: Window
+    kinds: Sequence[str] = (AppealKind.ISSUE.value, AppealKind.PROPOSAL.value)
+    category_ids: Sequence[int] | None = None
+
+    @property
+    def signals(self) -> bool:
+        return self.category_ids is None and AppealKind.ISSUE.value in self.kinds
+
+
+@dataclass(frozen=True)
+class CellScore:
+    cell: int
+    count: int
+    overdue: int
+    statuses: dict[str, int]
+    signals: int
+    t: float
+    k: float | None
+
+
+def scores_sql(res: int) -> str:
+    """The SQL of T per cell at `res` (rows: cell, count, overdue, statuses, signals, t, k)."""
+    source = sql_file("tension", "src_rollup" if res <= ROLLUP_MAX_RES else "src_appeals")
+    return sql_file("tension", "cell_scores").format(source=source)
+
+
+def score_params(res: int, filters: Filters, weights: Weights | None = None) -> dict[str, Any]:
+    w = weights or Weights.from_settings()
+    sources = [s for s in w.signal_source_weights if s != "DEFAULT"]
+    return {
+        "res": res,
+        "start": filters.window.start,
+        "end": filters.window.end,
+        "kinds": list(filters.kinds),
+        "categories": list(filters.category_ids) if filters.category_ids is not None else None,
+        "open": sorted(OPEN_STATUSES),
+        "status_names": list(w.status_factors),
+        "status_factors": list(w.status_factors.values()),
+        "half_life": w.half_life_days,
+        "boost": w.overdue_boost,
+        "signals": filters.signals,
+        "source_names": sources,
+        "source_weights": [w.signal_source_weights[s] for s in sources],
+        "default_source_weight": w.source_weight("DEFAULT"),
+    }
+
+
+def cell_scores(res: int, filters: Filters) -> dict[int, CellScore]:
+    """T and counts of every cell at `res` with an appeal or a signal in the window, keyed by cell."""
+    rows = fetch_dicts(scores_sql(res), score_params(res, filters))
+    return {row["cell"]: CellScore(**row) for row in rows}
+
+
+def hexes_geojson(res: int, filters: Filters, bbox: Sequence[float] | None) -> bytes:
+    """The hexagons of `res` as a GeoJSON FeatureCollection (text built by PostgreSQL)."""
+    ensure_outlines()
+    sql = sql_file("tension", "hexes_geojson").format(scores=scores_sql(res))
+    params = score_params(res, filters) | {"bbox": list(bbox) if bbox else None}
+    return fetch_bytes(sql, params)
+
+
+def explain_cell(cell: int, filters: Filters) -> dict[str, Any]:
+    """Why a cell scores what it scores: every appeal and signal behind T with its contribution.
+
+    Contributions come from the pure formula (tension.scoring); their sum equals the SQL's T for the cell.
+    """
+    w = Weights.from_settings()
+    res = h3.get_resolution(h3.int_to_str(cell))
+    params = score_params(res, filters, w) | {"cell": cell}
+    end = filters.window.end
+    appeals = []
+    for row in fetch_dicts(sql_file("tension", "cell_appeals"), params):
+        contribution = appeal_contribution(
+            w,
+            severity=row["severity"],
+            day=row["day"],
+            ref_day=end,
+            supports=row["supports"],
+            status=row["status"],
+            due_day=row["due_day"],
+        )
+        appeals.append(
+            row | {"overdue": is_overdue(row["status"], row["due_day"], end), "contribution": contribution}
+        )
+    signals = []
+    if filters.signals:
+        for row in fetch_dicts(sql_file("tension", "cell_signals"), params):
+            share = signal_contribution(
+                w, weight=row["weight"], source=row["source"], day=row["day"], ref_day=end, cells=row["cells"]
+            )
+            signals.append(row | {"contribution": share * row["inside"]})
+    t = sum(a["contribution"] for a in appeals) + sum(s["contribution"] for s in signals)
+    k = next(iter(cell_scores(res, filters).values()), None)
+    median = k.k if k else None
+    return {
+        "h3": f"{cell:x}",
+        "res": res,
+        "t": t,
+        "k": median,
+        "index": tension_index(t, median or 0.0),
+        "appeals": appeals,
+        "signals": signals,
+    }

@@ -1,0 +1,74 @@
+-- The daily tension rollup kept current by statement-level triggers on appeals_appeal: one aggregated
+-- upsert per statement (a COPY of 1M rows costs one GROUP BY, not 1M row triggers). Every key column is
+-- derived from the appeal: its local creation day, res-9 cell, category, kind, status and local due day.
+-- tension_tz() is the municipality's time zone, written from settings.TIME_ZONE by the migration and by
+-- `manage.py rebuild_tension`. Cells (res 5–10) an appeal lands in are registered in tension_tensioncell
+-- with an empty outline; readers fill outlines from h3-py (tension/cells.py).
+
+CREATE OR REPLACE FUNCTION tension_register_cells(cells bigint[]) RETURNS void
+  LANGUAGE sql AS $$
+  INSERT INTO tension_tensioncell (h3, res)
+  SELECT DISTINCT h3_parent(c, r), r FROM unnest(cells) AS c, generate_series(5, 10) AS r
+  ON CONFLICT (h3) DO NOTHING
+$$;
+
+CREATE OR REPLACE FUNCTION tension_rollup_after_insert() RETURNS trigger
+  LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM tension_register_cells(ARRAY(SELECT DISTINCT h3_parent(h3, 10) FROM new_rows));
+  INSERT INTO tension_tensionrollup AS r (day, cell, category_id, kind, status, due_day, n, sw)
+  SELECT (created_at AT TIME ZONE tension_tz())::date, h3_parent(h3, 9), category_id, kind, status,
+         (due_at AT TIME ZONE tension_tz())::date, count(*), sum(1 + ln(1 + supports_count))
+  FROM new_rows GROUP BY 1, 2, 3, 4, 5, 6
+  ON CONFLICT ON CONSTRAINT tension_rollup_key DO UPDATE SET n = r.n + EXCLUDED.n, sw = r.sw + EXCLUDED.sw;
+  RETURN NULL;
+END $$;
+
+CREATE OR REPLACE FUNCTION tension_rollup_after_delete() RETURNS trigger
+  LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO tension_tensionrollup AS r (day, cell, category_id, kind, status, due_day, n, sw)
+  SELECT (created_at AT TIME ZONE tension_tz())::date, h3_parent(h3, 9), category_id, kind, status,
+         (due_at AT TIME ZONE tension_tz())::date, -count(*), -sum(1 + ln(1 + supports_count))
+  FROM old_rows GROUP BY 1, 2, 3, 4, 5, 6
+  ON CONFLICT ON CONSTRAINT tension_rollup_key DO UPDATE SET n = r.n + EXCLUDED.n, sw = r.sw + EXCLUDED.sw;
+  RETURN NULL;
+END $$;
+
+-- An update moves each changed appeal out of its old key and into its new one; rows whose key and
+-- support factor did not change (most updates: a text edit, updated_at) net to zero and are skipped.
+CREATE OR REPLACE FUNCTION tension_rollup_after_update() RETURNS trigger
+  LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM tension_register_cells(ARRAY(
+    SELECT DISTINCT h3_parent(n.h3, 10) FROM new_rows n JOIN old_rows o USING (id) WHERE n.h3 <> o.h3));
+  INSERT INTO tension_tensionrollup AS r (day, cell, category_id, kind, status, due_day, n, sw)
+  SELECT day, cell, category_id, kind, status, due_day, sum(sign)::int,
+         coalesce(sum(f) FILTER (WHERE sign > 0), 0) - coalesce(sum(f) FILTER (WHERE sign < 0), 0)
+  FROM (
+    SELECT (created_at AT TIME ZONE tension_tz())::date AS day, h3_parent(h3, 9) AS cell, category_id,
+           kind, status, (due_at AT TIME ZONE tension_tz())::date AS due_day, 1 AS sign,
+           1 + ln(1 + supports_count) AS f
+    FROM new_rows
+    UNION ALL
+    SELECT (created_at AT TIME ZONE tension_tz())::date, h3_parent(h3, 9), category_id, kind, status,
+           (due_at AT TIME ZONE tension_tz())::date, -1, 1 + ln(1 + supports_count)
+    FROM old_rows
+  ) AS d
+  GROUP BY 1, 2, 3, 4, 5, 6
+  HAVING sum(sign) <> 0
+      OR coalesce(sum(f) FILTER (WHERE sign > 0), 0) <> coalesce(sum(f) FILTER (WHERE sign < 0), 0)
+  ON CONFLICT ON CONSTRAINT tension_rollup_key DO UPDATE SET n = r.n + EXCLUDED.n, sw = r.sw + EXCLUDED.sw;
+  RETURN NULL;
+END $$;
+
+DROP TRIGGER IF EXISTS tension_rollup_ins ON appeals_appeal;
+DROP TRIGGER IF EXISTS tension_rollup_del ON appeals_appeal;
+DROP TRIGGER IF EXISTS tension_rollup_upd ON appeals_appeal;
+CREATE TRIGGER tension_rollup_ins AFTER INSERT ON appeals_appeal
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION tension_rollup_after_insert();
+CREATE TRIGGER tension_rollup_del AFTER DELETE ON appeals_appeal
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION tension_rollup_after_delete();
+CREATE TRIGGER tension_rollup_upd AFTER UPDATE ON appeals_appeal
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION tension_rollup_after_update();
