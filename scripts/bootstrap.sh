@@ -21,6 +21,8 @@ command -v msgfmt >/dev/null || missing+=(gettext)
 if [ "$mode" = --test ]; then
   command -v docker-compose >/dev/null || true   # optional: the compose test skips without it
   command -v pdftoppm >/dev/null || missing+=(poppler-utils)   # certificate PDFs → PNG in the tests
+  # The browser tests (tests/web) drive Debian's Chromium through Playwright; no browser is downloaded.
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
 fi
 if [ ${#missing[@]} -gt 0 ]; then
   # libgdal-dev is only a way to name "the GDAL + GEOS runtime"; the runtime packages are enough.
