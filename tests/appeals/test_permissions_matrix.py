@@ -109,6 +109,7 @@ MATRIX: dict[tuple[str, str], Case | list[Case]] = {
     ("api/v1/stats/kpi", "get"): Case(everyone("2xx"), note="per-operator rows: tests/appeals/test_kpi.py"),
     ("api/v1/stats/monthly", "get"): Case(everyone("2xx")),
     ("api/v1/tension/hexes", "get"): Case(everyone("2xx"), query="res=9"),
+    ("api/v1/tension/hotspots", "get"): Case(everyone("2xx"), query="res=9"),
     ("api/v1/tension/cells/<str:cell>", "get"): Case(
         everyone("2xx"), path_values={"cell": "892d72b8ccfffff"}
     ),

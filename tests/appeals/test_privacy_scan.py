@@ -49,6 +49,7 @@ PUBLIC_ENDPOINTS = [
     ("OGC appeal item", "/ogc/collections/appeals/items/{appeal}?f=json"),
     ("appeal tile", "/tiles/appeals/{z}/{x}/{y}.mvt"),
     ("tension hexes", "/api/v1/tension/hexes?res=10"),
+    ("tension hotspots", "/api/v1/tension/hotspots?res=10"),
     ("tension cell", "/api/v1/tension/cells/{cell}"),
     ("OpenAPI", "/api/schema/?format=json"),
 ]
