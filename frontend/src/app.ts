@@ -44,6 +44,8 @@ export class App {
   districts: AreaCollection = { type: "FeatureCollection", features: [] };
   /** While set, a click on empty map goes here instead of the "report here" popup (the report pin). */
   pickLocation: ((lon: number, lat: number) => void) | null = null;
+  /** While set, every click on the map goes here before anything else (the planner's polygon drawing). */
+  captureClick: ((lon: number, lat: number) => void) | null = null;
   private categoryList: Promise<Category[]> | null = null;
   private readonly meListeners = new Set<(me: Me) => void>();
 

@@ -29,6 +29,10 @@ export function bindMapInteraction(app: App): void {
   const interactive = () => [...POINT_LAYERS, ...AGGREGATE_LAYERS].filter((id) => map.getLayer(id));
 
   map.on("click", (event: MapMouseEvent) => {
+    if (app.captureClick) {
+      app.captureClick(event.lngLat.lng, event.lngLat.lat);
+      return;
+    }
     const features = map.queryRenderedFeatures(event.point, { layers: interactive() });
     const point = features.find((feature) => POINT_LAYERS.includes(feature.layer.id as never));
     if (point) {
