@@ -1,0 +1,90 @@
+"""The daily rollup stays equal to a rebuild from the appeals through every kind of write."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.db import connection
+
+from appeals.models import Appeal
+from appeals.workflow import AppealStatus
+from geoportal.db import fetch_rows
+from tension.hexes import cell_of, parent_of
+from tension.models import TensionCell
+from tension.services.rollup import rebuild_rollup
+from tests.appeals.public_support import LENINA, STATION, make_appeal, town  # noqa: F401
+
+SNAPSHOT = """
+SELECT day, cell, category_id, kind, status, due_day, n, round(sw::numeric, 9)
+FROM tension_tensionrollup WHERE n <> 0 OR abs(sw) > 1e-9 ORDER BY 1, 2, 3, 4, 5, 6
+"""
+
+
+def snapshot() -> list[tuple]:
+    return fetch_rows(SNAPSHOT)
+
+
+def assert_rollup_matches_a_rebuild():
+    kept = snapshot()
+    rebuild_rollup()
+    assert kept == snapshot()
+
+
+@pytest.fixture
+def appeals(town):  # noqa: F811
+    now = datetime(2026, 6, 30, 9, 0, tzinfo=UTC)
+    made = [
+        make_appeal(town["potholes"], created_at=now, due_at=now + timedelta(days=3)),
+        make_appeal(town["potholes"], created_at=now - timedelta(days=1), status=AppealStatus.IN_PROGRESS),
+        make_appeal(town["roads"], lonlat=STATION, created_at=now - timedelta(days=40), supports_count=4),
+    ]
+    return town | {"made": made, "now": now}
+
+
+def test_inserts_fill_the_rollup(appeals):
+    rows = snapshot()
+    assert sum(row[6] for row in rows) == 3
+    assert {row[1] for row in rows} == {parent_of(cell_of(*LENINA), 9), parent_of(cell_of(*STATION), 9)}
+    assert_rollup_matches_a_rebuild()
+
+
+def test_local_day_is_taken_in_the_municipality_time_zone(town):  # noqa: F811
+    # 22:30 UTC on 29 June is 01:30 on 30 June in Moscow.
+    make_appeal(town["roads"], created_at=datetime(2026, 6, 29, 22, 30, tzinfo=UTC))
+    assert [row[0].isoformat() for row in snapshot()] == ["2026-06-30"]
+
+
+def test_updates_move_appeals_between_keys(appeals):
+    first, second, third = appeals["made"]
+    Appeal.objects.filter(pk=first.pk).update(status=AppealStatus.ANSWERED)
+    Appeal.objects.filter(pk=second.pk).update(supports_count=7, due_at=appeals["now"])
+    third.text = "Поменяли только текст обращения"
+    third.save()
+    Appeal.objects.filter(pk=third.pk).update(h3=cell_of(*LENINA))  # moved to another cell
+    assert_rollup_matches_a_rebuild()
+    assert ("answered", 1) in {(row[4], row[6]) for row in snapshot()}
+
+
+def test_deletes_take_appeals_out(appeals):
+    Appeal.objects.filter(pk=appeals["made"][2].pk).delete()
+    assert sum(row[6] for row in snapshot()) == 2
+    assert_rollup_matches_a_rebuild()
+
+
+def test_copy_is_rolled_up_and_registers_cells(town):  # noqa: F811
+    category = town["roads"]
+    lon, lat = STATION
+    with connection.cursor() as cur:
+        with cur.cursor.copy(
+            "COPY appeals_appeal (kind, category_id, status, text, address, author_public_name, source, "
+            "source_id, supports_count, created_at, updated_at, h3, geom, escalation_level) FROM STDIN"
+        ) as copy:
+            for i in range(50):
+                at = datetime(2026, 6, 1, tzinfo=UTC) + timedelta(hours=i)
+                copy.write_row(
+                    ("issue", category.pk, "registered", "Текст обращения из импорта", "", "", "import",
+                     f"bulk-{i}", i % 3, at, at, cell_of(lon, lat), f"SRID=4326;POINT({lon} {lat})", 0)
+                )  # fmt: skip
+    assert sum(row[6] for row in snapshot()) == 50
+    assert_rollup_matches_a_rebuild()
+    cells = set(TensionCell.objects.values_list("h3", "res"))
+    assert {(parent_of(cell_of(lon, lat), res), res) for res in range(5, 11)} <= cells
