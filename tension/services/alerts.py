@@ -184,7 +184,11 @@ def _mail(department: Department, alerts: list[Alert]) -> int:
 
 
 def _notify(now: datetime, cooldown_hours: float) -> tuple[int, int]:
-    """E-mails every alert not yet e-mailed (this run's, and earlier ones whose e-mail failed)."""
+    """E-mails every alert not yet e-mailed (this run's, and earlier ones whose e-mail failed).
+
+    An alert counts as notified once every one of its departments was mailed; if one failed, the next run
+    mails the alert again to all of them (a repeated e-mail rather than a lost one).
+    """
     pending = Alert.objects.filter(
         notified_at__isnull=True, created_at__gt=now - timedelta(hours=cooldown_hours)
     ).prefetch_related("departments", "area")
@@ -193,16 +197,19 @@ def _notify(now: datetime, cooldown_hours: float) -> tuple[int, int]:
         for department in alert.departments.all():
             by_department[department.pk].append(alert)
     emails = teams = 0
+    failed: set[int] = set()
     for department in Department.objects.filter(pk__in=by_department).prefetch_related("members"):
         alerts = by_department[department.pk]
         try:
             sent = _mail(department, alerts)
         except (OSError, smtplib.SMTPException):
-            # The alerts stay un-notified; the next run mails them again. Other departments still get theirs.
+            # Other departments still get theirs; the next run mails these alerts again.
             log.exception("tension_alerts: could not e-mail %s", department.name)
+            failed.update(a.pk for a in alerts)
             continue
         emails, teams = emails + sent, teams + bool(sent)
-        Alert.objects.filter(pk__in=[a.pk for a in alerts], notified_at__isnull=True).update(notified_at=now)
+    done = {a.pk for alerts in by_department.values() for a in alerts} - failed
+    Alert.objects.filter(pk__in=done).update(notified_at=now)
     return teams, emails
 
 

@@ -12,6 +12,7 @@ from io import StringIO
 
 import pytest
 from django.core import mail
+from django.core.mail.backends import locmem
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
@@ -113,25 +114,33 @@ def test_nothing_over_any_threshold_raises_nothing(world, settings):
     assert not Alert.objects.exists() and mail.outbox == []
 
 
-def test_a_failed_e_mail_is_sent_by_the_next_run(world, settings):
+def test_an_alert_whose_e_mail_failed_for_one_department_is_mailed_again(world, settings):
     thresholds(settings, cell=80)
-    settings.EMAIL_BACKEND = "tests.tension.test_alerts.BrokenBackend"
+    world["improvement"].zones.add(world["centre"])  # now both departments answer for Lenina
+    settings.EMAIL_BACKEND = "tests.tension.test_alerts.YardsDownBackend"
+
     tension_alerts(now=world["now"])
-    assert Alert.objects.get().notified_at is None
+
+    alert = Alert.objects.get()
+    assert {d.code for d in alert.departments.all()} == {"roads", "improvement"}
+    assert alert.notified_at is None and [m.to for m in mail.outbox] == [["roads-dept@example.org"]]
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     again = tension_alerts(now=world["now"] + timedelta(hours=1))
 
-    assert (again.raised, again.emails) == (0, 1)
-    assert Alert.objects.get().notified_at is not None and len(mail.outbox) == 1
+    assert (again.raised, again.emails) == (0, 2)  # a repeat for roads rather than a loss for improvement
+    assert Alert.objects.get().notified_at is not None
+    assert sorted(m.to[0] for m in mail.outbox[1:]) == ["roads-dept@example.org", "yards@example.org"]
+    assert tension_alerts(now=world["now"] + timedelta(hours=2)).emails == 0
 
 
-class BrokenBackend:
-    def __init__(self, *args, **kwargs):
-        pass
+class YardsDownBackend(locmem.EmailBackend):
+    """The mail server refuses the improvement department's address."""
 
     def send_messages(self, messages):
-        raise ConnectionRefusedError("the mail server is down")
+        if any("yards@example.org" in m.to for m in messages):
+            raise ConnectionRefusedError("the mail server is down")
+        return super().send_messages(messages)
 
 
 def test_the_command_and_the_beat_task(world, settings):
