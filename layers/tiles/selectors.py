@@ -53,13 +53,18 @@ def check_tile(z: int, x: int, y: int) -> None:
         )
 
 
-def _render(sql_name: str, params: dict) -> bytes:
-    """Runs layers/sql/<sql_name>.sql in its own transaction with the tile settings; b"" for no feature."""
+def render_mvt(sql: str, params: dict) -> bytes:
+    """Runs a tile query (one row, one bytea) in its own transaction with the tile settings; b"" for none."""
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(_TILE_SETTINGS)
-        cursor.execute(sql_file("layers", sql_name), params)
+        cursor.execute(sql, params)
         row = cursor.fetchone()
     return bytes(row[0]) if row and row[0] is not None else b""
+
+
+def _render(sql_name: str, params: dict) -> bytes:
+    """Runs layers/sql/<sql_name>.sql with the tile settings; b"" for no feature."""
+    return render_mvt(sql_file("layers", sql_name), params)
 
 
 def collection_tile(*, collection: Collection, z: int, x: int, y: int) -> bytes:

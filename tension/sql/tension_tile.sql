@@ -1,0 +1,19 @@
+-- One MVT tile of tension hexagons (layer "tension"): the scored cells of one resolution (computed once per
+-- resolution and filters by tension.tiles, passed here as arrays) whose outline meets the tile. The index
+-- uses the municipality-wide K, so a hexagon has the same index in every tile.
+SELECT ST_AsMVT(tile, 'tension', 4096, 'geom')
+FROM (
+  SELECT to_hex(v.cell) AS h3,
+         %(res)s::int AS res,
+         v.t,
+         v.index,
+         v.count,
+         v.overdue,
+         CASE WHEN c.population >= 1 THEN round((1000 * v.count / c.population)::numeric, 2)::float8 END AS per_1000,
+         ST_AsMVTGeom(ST_Transform(c.geom, 3857), ST_TileEnvelope(%(z)s, %(x)s, %(y)s), 4096, 16, true) AS geom
+  FROM unnest(%(cells)s::bigint[], %(t)s::float8[], %(index)s::float8[], %(count)s::int[], %(overdue)s::int[])
+       AS v(cell, t, index, count, overdue)
+  JOIN tension_tensioncell c ON c.h3 = v.cell
+  WHERE c.geom && ST_Transform(ST_TileEnvelope(%(z)s, %(x)s, %(y)s, margin => 1.0 / 256), 4326)
+) tile
+WHERE tile.geom IS NOT NULL
