@@ -7,11 +7,13 @@
 -- SRID: as the page SQL wrote it; nothing is transformed here.
 -- Index: what the page SQL uses (primary key order; the GiST index on geom for bbox and spatial filters).
 -- Output: features text (comma-joined Feature objects, '' when none), number_returned int.
+-- Order: the page SQL ends in ORDER BY id LIMIT, and string_agg takes its rows in that order (an ORDER BY
+-- inside the aggregate sorted the page's text a second time); concat() builds a Feature in one allocation.
 SELECT coalesce(string_agg(
-         '{"type":"Feature","id":' || p.ogc_fid
-         || ',"geometry":' || coalesce(p.ogc_geometry, 'null')
-         || ',"properties":' || coalesce(p.ogc_props::text, '{}')
-         || '}',
-         ',' ORDER BY p.ogc_fid), ''),
+         concat('{"type":"Feature","id":', p.ogc_fid,
+                ',"geometry":', coalesce(p.ogc_geometry, 'null'),
+                ',"properties":', coalesce(p.ogc_props::text, '{}'),
+                '}'),
+         ','), ''),
        count(*)::int
 FROM ({page}) p;
