@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("geoportal.api_docs_urls")),
     path("ogc/", include("layers.ogc.urls")),
+    path("", include("tension.urls_tiles")),  # before layers.tiles.urls: tiles/<collection>/… would match
     path("", include("layers.tiles.urls")),
     path("", include("layers.rasters.urls")),
     path("", include("layers.catalogue.urls")),

@@ -17,7 +17,7 @@ urlpatterns = [
     ),
     re_path(
         rf"^tiles/tension-matrix/(?P<z>{_N})/(?P<x>{_N})/(?P<y>{_N})\.mvt$",
-        tiles_matrix.matrix_tile,
+        tiles_matrix.matrix_tile_view,
         name="tiles-tension-matrix",
     ),
 ]

@@ -110,6 +110,10 @@ MATRIX: dict[tuple[str, str], Case | list[Case]] = {
     ("api/v1/stats/monthly", "get"): Case(everyone("2xx")),
     ("api/v1/tension/hexes", "get"): Case(everyone("2xx"), query="res=9"),
     ("api/v1/tension/hotspots", "get"): Case(everyone("2xx"), query="res=9"),
+    ("api/v1/tension/matrix", "get"): [
+        Case(everyone("2xx"), query="level=tos"),
+        Case(everyone("2xx"), query="format=csv", note="CSV and XLSX: the same public figures"),
+    ],
     ("api/v1/tension/cells/<str:cell>", "get"): Case(
         everyone("2xx"), path_values={"cell": "892d72b8ccfffff"}
     ),

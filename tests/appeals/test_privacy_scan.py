@@ -51,6 +51,9 @@ PUBLIC_ENDPOINTS = [
     ("tension hexes", "/api/v1/tension/hexes?res=10"),
     ("tension hotspots", "/api/v1/tension/hotspots?res=10"),
     ("tension cell", "/api/v1/tension/cells/{cell}"),
+    ("tension matrix", "/api/v1/tension/matrix"),
+    ("tension matrix, ТОС, CSV", "/api/v1/tension/matrix?level=tos&format=csv"),
+    ("tension matrix tile", "/tiles/tension-matrix/{z}/{x}/{y}.mvt"),
     ("OpenAPI", "/api/schema/?format=json"),
 ]
 # Statuses an endpoint may answer with and still be scanned (a hidden appeal is 404; an empty tile 204).
