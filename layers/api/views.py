@@ -1,11 +1,17 @@
 """Public API of reference geodata: thin views (validate → selector → response)."""
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
 from layers.api.geojson import GEOJSON_RENDERERS, geojson_response
 from layers.api.params import parse_choices
 from layers.selectors import PUBLIC_AREA_KINDS, area_list_geojson
+
+KINDS = "municipality, district, tos (comma-separated)"
+COLLECTION = "GeoJSON FeatureCollection built in PostGIS"
+ERROR = OpenApiResponse(OpenApiTypes.OBJECT, description='{"detail": "…", "field": "…"}')
 
 
 class AreaListApi(APIView):
@@ -16,6 +22,12 @@ class AreaListApi(APIView):
 
     renderer_classes = GEOJSON_RENDERERS
 
+    @extend_schema(
+        operation_id="areas_list",
+        tags=["areas"],
+        parameters=[OpenApiParameter("kind", str, description=KINDS)],
+        responses={200: OpenApiResponse(OpenApiTypes.OBJECT, description=COLLECTION), 400: ERROR},
+    )
     def get(self, request: Request):
         kinds = parse_choices(request.query_params.get("kind"), name="kind", allowed=PUBLIC_AREA_KINDS)
         return geojson_response(area_list_geojson(kinds=kinds))
