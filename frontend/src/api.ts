@@ -17,6 +17,7 @@ export const API = {
   areas: "/api/v1/areas",
   search: "/api/v1/search",
   subscriptions: "/api/v1/subscriptions",
+  tensionHexes: "/api/v1/tension/hexes",
 } as const;
 
 export class ApiError extends Error {

@@ -85,7 +85,12 @@ function watchMapErrors(app: App): void {
 /** Keeps the map's centre in the part the panel leaves visible: left of a side panel, above a sheet. */
 function padForPanel(map: MapLibreMap, panel: HTMLElement): void {
   const phone = window.matchMedia("(max-width: 700px)");
-  const update = () => {
+  const update = (): void => {
+    // setPadding jumps, which would cut short a flight that a panel has just started (the report pin).
+    if (map.isMoving()) {
+      map.once("moveend", update);
+      return;
+    }
     const box = panel.hidden ? null : panel.getBoundingClientRect();
     map.setPadding({
       top: 0,

@@ -1,7 +1,8 @@
 // The map's own layers on top of the self-hosted basemap (/styles/basemap.json): districts and the
 // boundary (GeoJSON from /api/v1/areas), appeals and proposals (vector tiles /tiles/{collection}: H3
 // hexagons at low zoom, points — or point aggregates with `count` — at z ≥ 14), the resident's own appeals
-// (GeoJSON kept in the browser) and the tension heatmap (/tiles/tension, added when first switched on).
+// (GeoJSON kept in the browser) and the tension heatmap (GeoJSON hexagons from /api/v1/tension/hexes,
+// added when first switched on).
 // Every URL is this server's.
 import type { FeatureCollection } from "geojson";
 import type {
@@ -327,43 +328,31 @@ export function groupVisible(map: MapLibreMap, group: string): boolean {
   return first ? map.getLayoutProperty(first, "visibility") !== "none" : false;
 }
 
-export interface TensionQuery {
-  from: string;
-  to: string;
-  categories: string[];
-}
-
-export function tensionQueryString(query: TensionQuery): string {
-  const params = new URLSearchParams({ from: query.from, to: query.to });
-  if (query.categories.length) params.set("category", query.categories.join(","));
-  return params.toString();
-}
-
-/** Shows the tension heatmap for a time window and categories; the source is created on first use, so
- * nothing is requested while the layer stays off. */
-export function showTension(map: MapLibreMap, query: TensionQuery): void {
-  const tiles = [tileUrl("tension", tensionQueryString(query))];
-  const source = map.getSource<VectorTileSource>(SOURCE.tension);
-  if (source) {
-    source.setTiles(tiles);
-  } else {
-    map.addSource(SOURCE.tension, { type: "vector", tiles, minzoom: 0, maxzoom: TILE_MAXZOOM });
-    const common = { source: SOURCE.tension, "source-layer": "tension", filter: isPolygon };
-    map.addLayer(
-      {
-        id: LAYER.tension,
-        type: "fill",
-        ...common,
-        paint: { "fill-color": tensionColor(), "fill-opacity": 0.6 },
-      },
-      firstLabel,
-    );
-    map.addLayer(
-      { id: LAYER.tensionLine, type: "line", ...common, paint: { "line-color": "#ffffff", "line-width": 0.4 } },
-      firstLabel,
-    );
-  }
-  setGroupVisible(map, "tension", true);
+/** Adds the tension heatmap's source (GeoJSON hexagons, filled by resident/tension.ts) and layers, under
+ * the labels and the points; a no-op once they are there. */
+export function ensureTensionLayers(map: MapLibreMap): void {
+  if (map.getSource(SOURCE.tension)) return;
+  map.addSource(SOURCE.tension, { type: "geojson", data: EMPTY });
+  map.addLayer(
+    {
+      id: LAYER.tension,
+      type: "fill",
+      source: SOURCE.tension,
+      filter: isPolygon,
+      paint: { "fill-color": tensionColor(), "fill-opacity": 0.6 },
+    },
+    firstLabel,
+  );
+  map.addLayer(
+    {
+      id: LAYER.tensionLine,
+      type: "line",
+      source: SOURCE.tension,
+      filter: isPolygon,
+      paint: { "line-color": "#ffffff", "line-width": 0.4 },
+    },
+    firstLabel,
+  );
 }
 
 /** Re-requests the tiles of a vector source (after filing or supporting an appeal). */

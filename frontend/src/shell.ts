@@ -80,7 +80,22 @@ export class Shell {
 
   /** The header's panel buttons (called by the router). */
   setMenu(items: { id: string; title: string; active: boolean }[]): void {
+    const same =
+      this.nav.childElementCount === items.length &&
+      items.every((item, i) => {
+        const node = this.nav.children[i] as HTMLElement;
+        return node.dataset.panel === item.id && node.textContent === item.title;
+      });
     this.menuItems = items;
+    if (same) {
+      // Update in place: the focused button stays the same element (focus returns to it on close).
+      items.forEach((item, i) => {
+        const node = this.nav.children[i];
+        if (item.active) node.setAttribute("aria-current", "page");
+        else node.removeAttribute("aria-current");
+      });
+      return;
+    }
     this.nav.replaceChildren(
       ...items.map((item) =>
         h(

@@ -1,18 +1,12 @@
 // The layers panel (#/layers): which of the resident layers show, the legend, and the tension heatmap
-// with its time window and category filter (/tiles/tension?from=&to=&category=).
+// with its time window and category filter (resident/tension.ts).
 import type { App } from "../app";
 import { STATUS_COLORS } from "../colors";
 import { field, h } from "../dom";
 import { localName, statusLabel, t } from "../i18n";
-import {
-  COUNT_STEPS,
-  groupVisible,
-  setGroupVisible,
-  showTension,
-  TENSION_STOPS,
-  type TensionQuery,
-} from "../overlays";
+import { COUNT_STEPS, groupVisible, setGroupVisible, TENSION_STOPS } from "../overlays";
 import type { PanelSpec } from "../panels";
+import { TensionLayer, type TensionQuery } from "./tension";
 
 const TOGGLES = ["appeals", "proposals", "mine", "districts"] as const;
 const DEFAULT_DAYS = 90;
@@ -28,6 +22,8 @@ const tension: TensionQuery & { on: boolean } = {
   to: isoDate(new Date()),
   categories: [],
 };
+
+let heatmap: TensionLayer | null = null;
 
 function toggle(app: App, group: string, label: string, onChange?: (on: boolean) => void): HTMLElement {
   const box = h("input", { type: "checkbox", name: group, checked: groupVisible(app.map, group) });
@@ -65,10 +61,9 @@ export const layersPanel: PanelSpec = {
   title: () => t("layers.title"),
   async render(app) {
     const categories = (await app.categories()).filter((c) => c.kind === "issue" && c.parent === null);
-    const apply = () => {
-      if (tension.on) showTension(app.map, tension);
-      else setGroupVisible(app.map, "tension", false);
-    };
+    heatmap ??= new TensionLayer(app);
+    const layer = heatmap;
+    const apply = () => layer.show(tension.on ? { ...tension } : null);
     const from = h("input", { type: "date", name: "from", value: tension.from, max: tension.to });
     const to = h("input", { type: "date", name: "to", value: tension.to, min: tension.from });
     from.addEventListener("change", () => {
@@ -107,7 +102,7 @@ export const layersPanel: PanelSpec = {
         ...categoryBoxes.map((box, i) => h("label", { class: "gp-choice" }, box, localName(categories[i]))),
       ),
     );
-    const tensionToggle = toggle(app, "tension", t("layers.tension"), (on) => {
+    const tensionToggle = toggle(app, "tension", t("layers.tension"), (on: boolean) => {
       tension.on = on;
       controls.disabled = !on;
       apply();
