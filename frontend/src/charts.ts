@@ -96,7 +96,7 @@ export function monthChart(title: string, months: string[], series: Series[]): S
       );
     });
     if (m % labelEvery === 0) {
-      chart.append(svg("text", { x: left + m * slot + 1, y: height - 6 }, month.slice(2)));
+      chart.append(svg("text", { x: left + m * slot + 1, y: height - 6 }, `${month.slice(5)}.${month.slice(2, 4)}`));
     }
   });
   let x = left;

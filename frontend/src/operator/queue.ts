@@ -12,7 +12,9 @@ import { transitionView } from "./transition";
 const PAGE_SIZE = 200;
 const filters = { department: "", overdue: false, mine: false };
 
-function rowView(row: QueueRow): HTMLElement {
+function rowView(app: App, row: QueueRow): HTMLElement {
+  const show = h("button", { type: "button", class: "gp-link" }, t("operator.showOnMap"));
+  show.addEventListener("click", () => app.map.flyTo({ center: [row.lon, row.lat], zoom: Math.max(app.map.getZoom(), 17) }));
   const open = h("a", { href: `#/queue/${row.id}`, class: "gp-button", "data-action": "answer", "aria-label": `${t("operator.open")}: ${t("operator.answer", { id: row.id })}` }, t("operator.open"));
   return h(
     "li",
@@ -20,7 +22,7 @@ function rowView(row: QueueRow): HTMLElement {
     h("div", { class: "gp-queue-head" }, deadlineBadge(row), h("strong", {}, `№ ${row.id}`), h("span", { class: "gp-status" }, statusLabel(row.status))),
     h("div", {}, row.category.name_ru, row.address ? ` · ${row.address}` : ""),
     h("p", { class: "gp-hint gp-clamp" }, row.text),
-    open,
+    h("div", { class: "gp-queue-head" }, open, show),
   );
 }
 
@@ -55,7 +57,7 @@ async function queueView(app: App): Promise<HTMLElement> {
       h("label", { class: "gp-choice" }, mine, t("operator.onlyMine")),
     ),
     h("p", { class: "gp-hint", role: "status" }, t("operator.count", { count: page.count })),
-    rows.length ? h("ul", { class: "gp-queue" }, ...rows.map(rowView)) : h("p", { class: "gp-muted" }, t("operator.queueEmpty")),
+    rows.length ? h("ul", { class: "gp-queue" }, ...rows.map((row) => rowView(app, row))) : h("p", { class: "gp-muted" }, t("operator.queueEmpty")),
   );
 }
 

@@ -9,6 +9,9 @@ export interface QueueRow {
   category: { id: number; code: string; name_ru: string };
   status: string;
   address: string;
+  /** Degrees, EPSG:4326. */
+  lon: number;
+  lat: number;
   text: string;
   department: { id: number; code: string; name: string } | null;
   assignee: { id: number; username: string } | null;
