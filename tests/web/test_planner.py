@@ -106,6 +106,11 @@ def test_planner_catalogue_export_and_tension_panels(town, people, open_page, sc
     csv = download.value.path().read_text(encoding="utf-8-sig").splitlines()
     assert csv[0].startswith("id,kind,category")
     assert len(csv) == 2  # the header and the one public appeal in view
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Скачать GeoJSON").click()
+    assert "bbox=" in download.value.url
+    exported = json.loads(download.value.path().read_text(encoding="utf-8"))
+    assert len(exported["features"]) == 1
 
     page.get_by_role("button", name="Загрузить данные").click()
     dialog = page.locator("dialog.gp-dialog")
