@@ -1,4 +1,5 @@
-"""The one way an AppealEvent is written, and the hook that sends its notifications after commit."""
+"""How an AppealEvent is written (record_event; a new appeal's first event is written by the intake's own
+insert statement) and the hook that sends its notifications after commit (event_notify_after_commit)."""
 
 from datetime import datetime
 
@@ -39,7 +40,14 @@ def record_event(
         at=at or timezone.now(),
     )
     if is_public_event(from_status=from_status, to_status=to_status, public_response=public_response):
-        from appeals.tasks import notify_event_task
-
-        transaction.on_commit(lambda: notify_event_task.delay(event.pk), robust=True)
+        event_notify_after_commit(event_id=event.pk)
     return event
+
+
+def event_notify_after_commit(*, event_id: int) -> None:
+    """Send the e-mails of a public event once the surrounding transaction commits (at once in autocommit):
+    queued for the Celery worker when a broker is configured (the request only publishes a message), run
+    inline otherwise (CELERY_TASK_ALWAYS_EAGER: the demo and the tests)."""
+    from appeals.tasks import notify_event_task
+
+    transaction.on_commit(lambda: notify_event_task.delay(event_id), robust=True)

@@ -4,6 +4,8 @@ Thin views: validate → selector / service → response. The single-appeal and 
 appeals/api/public.py.
 """
 
+from collections.abc import Iterable
+
 from django.urls import reverse
 from django.utils.translation import gettext
 from rest_framework.authentication import SessionAuthentication
@@ -16,7 +18,7 @@ from appeals.api import public_schema as schema
 from appeals.api.params import parse_cursor, parse_instant, parse_refs
 from appeals.api.parsers import FieldGeoJSONParser, FieldJSONParser, json_loads
 from appeals.api.serializers import appeal_feature, feature_input
-from appeals.models import Appeal
+from appeals.models import Appeal, AppealPhoto
 from appeals.photos import MAX_BYTES, MAX_REQUEST_BYTES
 from appeals.ratelimit import AppealCreateThrottle
 from appeals.selectors import (
@@ -28,7 +30,7 @@ from appeals.selectors import (
     category_ids_for,
     department_ids_for,
 )
-from appeals.services.intake import appeal_create
+from appeals.services.intake import NewAppeal, appeal_create
 from appeals.workflow import AppealKind
 from geoportal.errors import PayloadTooLarge, ValidationFailed
 from layers.api.geojson import GEOJSON_MEDIA_TYPE, GEOJSON_RENDERERS, geojson_response, next_page_prefix
@@ -98,19 +100,29 @@ def request_source(request: Request) -> str:
     return Appeal.Source.API
 
 
-def photo_urls(request: Request, appeal: Appeal) -> list[dict]:
+def photo_urls(request: Request, photos: Iterable[AppealPhoto]) -> list[dict]:
     return [
         {"url": request.build_absolute_uri(photo.image.url), "width": photo.width, "height": photo.height}
-        for photo in appeal.photos.all()
+        for photo in photos
     ]
 
 
-def appeal_response(request: Request, appeal: Appeal, *, status: int = 200, headers=None) -> Response:
+def appeal_response(request: Request, appeal: Appeal) -> Response:
     """The public GeoJSON Feature of `appeal` with its photos and public timeline."""
     body = appeal_feature(
-        appeal, photo_urls=photo_urls(request, appeal), timeline=list(appeal_public_timeline(appeal=appeal))
+        appeal,
+        photo_urls=photo_urls(request, appeal.photos.all()),
+        timeline=list(appeal_public_timeline(appeal=appeal)),
     )
-    return Response(body, status=status, content_type=GEOJSON_MEDIA_TYPE, headers=headers)
+    return Response(body, content_type=GEOJSON_MEDIA_TYPE)
+
+
+def appeal_created_response(request: Request, new: NewAppeal) -> Response:
+    """201 with the Feature of an appeal just filed, built from what was written (nothing read back): its
+    timeline is the creation event."""
+    location = request.build_absolute_uri(reverse("api-appeal-detail", args=[new.appeal.pk]))
+    body = appeal_feature(new.appeal, photo_urls=photo_urls(request, new.photos), timeline=[new.event])
+    return Response(body, status=201, content_type=GEOJSON_MEDIA_TYPE, headers={"Location": location})
 
 
 class AppealListApi(APIView):
@@ -153,6 +165,5 @@ class AppealListApi(APIView):
     @schema.CREATE
     def post(self, request: Request):
         feature, photos = appeal_input(request)
-        appeal = appeal_create(**feature, photos=photos, author=request.user, source=request_source(request))
-        location = request.build_absolute_uri(reverse("api-appeal-detail", args=[appeal.pk]))
-        return appeal_response(request, appeal, status=201, headers={"Location": location})
+        new = appeal_create(**feature, photos=photos, author=request.user, source=request_source(request))
+        return appeal_created_response(request, new)

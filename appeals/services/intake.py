@@ -1,7 +1,11 @@
-"""Filing a new appeal: every check first, then one transaction writes the appeal, its contact, its photos
-and its first AppealEvent — or nothing at all."""
+"""Filing a new appeal: every check first, then one statement writes the appeal, its contact and its first
+AppealEvent (appeals/sql/appeal_insert.sql) — with photos, one transaction writes those too — or nothing.
+
+The caller gets back what was written (NewAppeal), so the 201 answer needs no second read."""
 
 from collections.abc import Sequence
+from contextlib import nullcontext
+from dataclasses import dataclass
 from uuid import uuid4
 
 from django.contrib.gis.geos import Point
@@ -12,13 +16,23 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from appeals.deadlines import registration_due
-from appeals.events import record_event
-from appeals.models import Appeal, AppealContact, AppealPhoto, Category
+from appeals.events import event_notify_after_commit
+from appeals.models import Appeal, AppealEvent, AppealPhoto, Category
 from appeals.photos import CleanPhoto, Upload, photo_check_count, photo_clean
 from appeals.selectors import appeal_place, category_get
 from appeals.workflow import AppealKind, AppealStatus
+from geoportal.db import fetch_rows, sql_file
 from geoportal.errors import ValidationFailed
 from tension.hexes import cell_of
+
+
+@dataclass(frozen=True)
+class NewAppeal:
+    """A filed appeal as written: the row (its category loaded), the creation event and the photo rows."""
+
+    appeal: Appeal
+    event: AppealEvent
+    photos: list[AppealPhoto]
 
 
 def _category_for_intake(*, ref: str | int, kind: str) -> Category:
@@ -46,7 +60,7 @@ def appeal_create(
     author_public_name: str = "",
     photos: Sequence[Upload] = (),
     author=None,
-) -> Appeal:
+) -> NewAppeal:
     """File a new appeal at (lon, lat) degrees, EPSG:4326, as `author` (a user, or None when anonymous).
 
     Checks, before anything is written: the category (id or code) exists, is active and of `kind`; the
@@ -55,8 +69,9 @@ def appeal_create(
     the district, the nearest building's address (≤ 50 m), due_at = registration_due(created_at) (59-ФЗ,
     3 days), and writes in one transaction: the Appeal (status new), its AppealContact (`contact`: name,
     email, phone — kept apart from every public field), the re-encoded photos under MEDIA_ROOT, and the
-    creation AppealEvent (record_event). Raises ValidationFailed naming the field; stored photo files are
-    removed again when the transaction fails.
+    creation AppealEvent, whose e-mail (the receipt to the resident) is sent after commit, by the Celery
+    worker when a broker is configured (appeals.events.event_notify_after_commit). Raises ValidationFailed
+    naming the field; stored photo files are removed again when the transaction fails.
     """
     if kind not in AppealKind.values:
         raise ValidationFailed(gettext("Unknown kind %(kind)s.") % {"kind": kind}, field="kind")
@@ -89,7 +104,6 @@ def appeal_create(
         raise
 
 
-@transaction.atomic
 def _appeal_write(
     *,
     lon: float,
@@ -105,9 +119,9 @@ def _appeal_write(
     area_id: int | None,
     address: str,
     stored: list[str],
-) -> Appeal:
+) -> NewAppeal:
     created_at = timezone.now()
-    appeal = Appeal.objects.create(
+    appeal = Appeal(
         kind=kind,
         category=category,
         status=AppealStatus.NEW,
@@ -118,21 +132,43 @@ def _appeal_write(
         author_public_name=author_public_name,
         source=source,
         created_at=created_at,
+        updated_at=created_at,
         due_at=registration_due(created_at),
         h3=cell_of(lon, lat),
         geom=Point(lon, lat, srid=4326),
     )
-    AppealContact.objects.create(
-        appeal=appeal,
-        name=contact.get("name", ""),
-        email=contact.get("email", ""),
-        phone=contact.get("phone", ""),
+    params = {
+        "kind": appeal.kind,
+        "category_id": category.pk,
+        "status": appeal.status,
+        "text": appeal.text,
+        "address": appeal.address,
+        "area_id": area_id,
+        "author_id": appeal.author_id,
+        "author_public_name": author_public_name,
+        "source": source,
+        "created_at": created_at,
+        "due_at": appeal.due_at,
+        "h3": appeal.h3,
+        "lon": lon,
+        "lat": lat,
+        "contact_name": contact.get("name", ""),
+        "contact_email": contact.get("email", ""),
+        "contact_phone": contact.get("phone", ""),
+    }
+    # One statement is atomic by itself; photos add rows (and files) that must commit with it or not at all.
+    with transaction.atomic() if photos else nullcontext():
+        [(appeal.pk, event_id)] = fetch_rows(sql_file("appeals", "appeal_insert"), params)
+        rows = []
+        for photo in photos:
+            row = AppealPhoto(appeal=appeal, width=photo.width, height=photo.height)
+            # A fresh random name: the client's file name may carry personal data.
+            row.image.save(f"{uuid4().hex}.jpg", ContentFile(photo.content), save=False)
+            stored.append(row.image.name)
+            row.save()
+            rows.append(row)
+        event_notify_after_commit(event_id=event_id)
+    event = AppealEvent(
+        pk=event_id, appeal=appeal, actor=appeal.author, to_status=AppealStatus.NEW, at=created_at
     )
-    for photo in photos:
-        row = AppealPhoto(appeal=appeal, width=photo.width, height=photo.height)
-        # A fresh random name: the client's file name may carry personal data.
-        row.image.save(f"{uuid4().hex}.jpg", ContentFile(photo.content), save=False)
-        stored.append(row.image.name)
-        row.save()
-    record_event(appeal=appeal, actor=author, from_status="", to_status=AppealStatus.NEW, at=created_at)
-    return appeal
+    return NewAppeal(appeal=appeal, event=event, photos=rows)

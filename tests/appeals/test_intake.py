@@ -182,10 +182,10 @@ def test_feature_may_come_as_a_file_part(client, town):  # noqa: F811
 
 
 def test_failure_after_photos_were_stored_removes_them(town, settings, monkeypatch):  # noqa: F811
-    def boom(**kwargs):
-        raise RuntimeError("the event log is down")
+    def boom(**kwargs):  # fails after the rows and the photo files were written, inside the transaction
+        raise RuntimeError("the notification queue is down")
 
-    monkeypatch.setattr("appeals.services.intake.record_event", boom)
+    monkeypatch.setattr("appeals.services.intake.event_notify_after_commit", boom)
     before = row_counts()
     photo = SimpleUploadedFile("a.jpg", image_bytes("JPEG"), content_type="image/jpeg")
 
