@@ -64,8 +64,8 @@ STATIC: list[Collection] = [
         properties=_APPEAL_PROPERTIES,
         datetime_field="created_at",
         base_filter=_PUBLIC_APPEAL & Q(kind=AppealKind.ISSUE),
-        # Tiles carry every appeal from z14 (≈1.7 km tiles: 1M appeals spread over the demo town give
-        # ~40k per tile); coarser zooms are for the H3 aggregates that the tension work adds.
+        # Tiles carry every appeal as a point from z14 (≈1.7 km tiles); below, H3 hexagons with counts by
+        # status (tension.tiles.appeal_hexagons_tile), so every appeal is counted at every zoom.
         min_zoom=14,
     ),
     Collection(

@@ -4,7 +4,7 @@ from django.contrib import admin
 
 from appeals.admin import ReadOnlyAdminMixin
 from geoportal.admin_widgets import MapAdmin
-from tension.models import Alert, TensionCell, TensionRollup, TensionSignal
+from tension.models import Alert, TensionCell, TensionCellStatus, TensionRollup, TensionSignal
 from tension.services.signals import signal_save
 
 
@@ -38,3 +38,9 @@ class TensionRollupAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("day", "cell", "category", "kind", "status", "due_day", "n", "sw")
     list_filter = ("kind", "status")
     date_hierarchy = "day"
+
+
+@admin.register(TensionCellStatus)
+class TensionCellStatusAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("cell", "kind", "status", "due_day", "n")
+    list_filter = ("kind", "status")

@@ -70,6 +70,32 @@ class TensionRollup(models.Model):
         return f"{self.day} {self.cell:x} {self.status}: {self.n}"
 
 
+class TensionCellStatus(models.Model):
+    """Appeals per res-9 cell × kind × status (× due day while open), all time: what the appeals tiles draw
+    as hexagons below their point zoom. Kept by the same triggers as the rollup; small (open appeals only
+    are split by due day, so "overdue" is exact on any day)."""
+
+    cell = models.BigIntegerField(_("H3 cell (res 9)"))
+    kind = models.CharField(_("kind"), max_length=16, choices=AppealKind.choices)
+    status = models.CharField(_("status"), max_length=16)
+    due_day = models.DateField(_("due day (open appeals)"), null=True, blank=True)
+    n = models.IntegerField(_("appeals"), default=0)
+
+    class Meta:
+        verbose_name = _("appeals per cell and status")
+        verbose_name_plural = _("appeals per cell and status")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cell", "kind", "status", "due_day"],
+                name="tension_cellstatus_key",
+                nulls_distinct=False,
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cell:x} {self.kind} {self.status}: {self.n}"
+
+
 class TensionSignal(models.Model):
     """A social signal (a post, a petition, a sensor alarm) that adds to the tension of the cells it covers.
 

@@ -6,7 +6,10 @@
 | 10–11 | 8 | ≈ 460 m |
 | 12+ | 9 | ≈ 175 m |
 
-Tiles stop at res 9, the rollup's resolution (res 10 is in /api/v1/tension/hexes): the scores of a
+The appeals and proposals tiles use the same table below their point zoom (layers.collections min_zoom):
+hexagons with counts by status from the all-time cell counts (tension_tensioncellstatus).
+
+Tension tiles stop at res 9, the rollup's resolution (res 10 is in /api/v1/tension/hexes): the scores of a
 resolution and filters are computed once from the rollup and kept in the shared cache for TILE_MAX_AGE
 seconds, so each tile is one indexed lookup of the outlines that meet it, whatever the number of appeals.
 """
@@ -14,6 +17,7 @@ seconds, so each tile is one indexed lookup of the outlines that meet it, whatev
 import hashlib
 
 from django.core.cache import cache
+from django.utils import timezone
 
 from geoportal.db import sql_file
 from layers.tiles.http import max_age
@@ -24,7 +28,7 @@ from tension.selectors import Filters, cell_scores
 
 
 def tension_res(z: int) -> int:
-    """The H3 resolution of the tension hexagons drawn at zoom z."""
+    """The H3 resolution of the hexagons drawn at zoom z (tension, and appeals below their point zoom)."""
     if z <= 9:
         return 7
     if z <= 11:
@@ -59,3 +63,14 @@ def tension_tile(*, z: int, x: int, y: int, filters: Filters) -> bytes:
     res = tension_res(z)
     params = _score_arrays(res, filters) | {"res": res, "z": z, "x": x, "y": y}
     return render_mvt(sql_file("tension", "tension_tile"), params)
+
+
+def appeal_hexagons_tile(*, z: int, x: int, y: int, params: dict) -> bytes:
+    """The appeals of one kind as H3 hexagons with counts by status (below the collection's point zoom).
+
+    `params` are the collection's tile parameters: name (layer), kind, hidden (statuses never shown).
+    """
+    ensure_outlines()
+    query = {"name": params["name"], "kind": params["kind"], "hidden": params["hidden"]}
+    query |= {"res": tension_res(z), "z": z, "x": x, "y": y, "today": timezone.localdate()}
+    return render_mvt(sql_file("tension", "appeal_hexagons_tile"), query)

@@ -15,7 +15,7 @@ from geoportal.db import fetch_rows, sql_file
 from geoportal.errors import ValidationFailed
 from layers.collections import Collection
 from layers.models import AdminArea, Layer
-from layers.tiles.sources import OSM_ATTRIBUTION, TileSource, tile_source
+from layers.tiles.sources import HEXAGON_FIELDS, OSM_ATTRIBUTION, TileSource, tile_source
 from layers.tiles.tilemath import MAX_LAT, MAX_ZOOM, tile_error
 
 TILEJSON_VERSION = "3.0.0"
@@ -69,12 +69,17 @@ def _render(sql_name: str, params: dict) -> bytes:
 
 def collection_tile(*, collection: Collection, z: int, x: int, y: int) -> bytes:
     """The MVT tile (z, x, y) of `collection`: one layer named after the collection id, feature id = row id,
-    every feature of the tile (no cap). Below the collection's min_zoom: b"" (no tile) rather than a
-    tile that would have to drop features. Raises ValidationFailed for a tile outside the grid."""
+    every feature of the tile (no cap). Below the collection's min_zoom: H3 hexagons with counts for the
+    appeals collections (tension.tiles), else b"" (no tile) rather than a tile that would have to drop
+    features. Raises ValidationFailed for a tile outside the grid."""
     check_tile(z, x, y)
-    if z < collection.min_zoom:
-        return b""
     source = tile_source(collection)
+    if z < collection.min_zoom:
+        if source.hexagons:
+            from tension.tiles import appeal_hexagons_tile  # tension builds on layers, not the reverse
+
+            return appeal_hexagons_tile(z=z, x=x, y=y, params=source.query_params(collection))
+        return b""
     return _render(source.sql, {"z": z, "x": x, "y": y, **source.query_params(collection)})
 
 
@@ -105,12 +110,18 @@ def collection_bounds(collection: Collection) -> tuple[float, float, float, floa
     return tuple(extent) if extent else None
 
 
+def tile_min_zoom(collection: Collection) -> int:
+    """The lowest zoom with tiles: 0 when hexagons stand in for the points below the collection's min_zoom."""
+    return 0 if collection_source(collection).hexagons else collection.min_zoom
+
+
 def collection_vector_layer(collection: Collection) -> VectorLayer:
     """The one MVT layer of a collection's tiles, as TileJSON's vector_layers and OGC's tilesets list it."""
+    source = collection_source(collection)
     return VectorLayer(
         id=collection.id,
-        fields=collection_source(collection).fields,
-        minzoom=collection.min_zoom,
+        fields={**source.fields, **HEXAGON_FIELDS} if source.hexagons else source.fields,
+        minzoom=tile_min_zoom(collection),
         maxzoom=COLLECTION_MAX_ZOOM,
         description=str(collection.description),
     )
@@ -199,7 +210,7 @@ def collection_tilejson(*, collection: Collection, origin: str) -> dict:
         attribution=source.attribution,
         bounds=collection_bounds(collection),
         layers=[collection_vector_layer(collection)],
-        minzoom=collection.min_zoom,
+        minzoom=tile_min_zoom(collection),
         maxzoom=COLLECTION_MAX_ZOOM,
     )
 

@@ -25,12 +25,25 @@ _APPEAL_FIELDS = {
     "created_on": "String",  # YYYY-MM-DD, the local date in the municipality's time zone
 }
 
+# The properties of the hexagons drawn below an appeals collection's min_zoom
+# (tension/sql/appeal_hexagons_tile.sql).
+HEXAGON_FIELDS = {
+    "h3": "String",
+    "res": "Number",
+    "count": "Number",
+    "open": "Number",
+    "answered": "Number",
+    "closed": "Number",
+    "overdue": "Number",
+}
+
 
 @dataclass(frozen=True)
 class TileSource:
     sql: str  # layers/sql/<sql>.sql
     fields: Mapping[str, str]
     points: bool = False  # a point layer: no buffer, so each feature is in one tile
+    hexagons: bool = False  # below the collection's min_zoom: H3 hexagons with counts (tension.tiles)
     attribution: str = ""
     params: Mapping[str, Any] = field(default_factory=dict)
 
@@ -47,12 +60,14 @@ STATIC: dict[str, TileSource] = {
         "tiles_appeals",
         _APPEAL_FIELDS,
         points=True,
+        hexagons=True,
         params={"kind": AppealKind.ISSUE.value, "hidden": sorted(HIDDEN_STATUSES)},
     ),
     "proposals": TileSource(
         "tiles_appeals",
         _APPEAL_FIELDS,
         points=True,
+        hexagons=True,
         params={"kind": AppealKind.PROPOSAL.value, "hidden": sorted(HIDDEN_STATUSES)},
     ),
     "properties": TileSource(

@@ -9,13 +9,16 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
+from appeals.workflow import OPEN_STATUSES
 from geoportal.db import fetch_value, sql_file
 
 _ZONE_NAME = re.compile(r"^[A-Za-z0-9_+\-/]+$")
+_STATUS_NAME = re.compile(r"^[a-z_]+$")
 
 
 def install_time_zone(schema_editor=None) -> None:
-    """(Re)creates tension_tz(): the local day of an appeal is taken in settings.TIME_ZONE."""
+    """(Re)creates tension_tz() — the local day of an appeal is taken in settings.TIME_ZONE — and
+    tension_open(status), true for appeals.workflow.OPEN_STATUSES."""
     zone = settings.TIME_ZONE
     zoneinfo.ZoneInfo(zone)  # raises for an unknown zone
     if not _ZONE_NAME.match(zone):
@@ -25,11 +28,20 @@ def install_time_zone(schema_editor=None) -> None:
         "CREATE OR REPLACE FUNCTION tension_tz() RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE "
         f"AS $$ SELECT '{zone}'::text $$"
     )
-    if schema_editor is not None:
-        schema_editor.execute(sql)
-    else:
-        with connection.cursor() as cur:
-            cur.execute(sql)
+    statuses = sorted(OPEN_STATUSES)
+    if not all(_STATUS_NAME.match(s) for s in statuses):
+        raise ValueError(f"unexpected status names {statuses!r}")
+    quoted = ", ".join(f"'{s}'" for s in statuses)
+    is_open = (
+        "CREATE OR REPLACE FUNCTION tension_open(status text) RETURNS boolean LANGUAGE sql IMMUTABLE "
+        f"PARALLEL SAFE AS $$ SELECT status IN ({quoted}) $$"
+    )
+    for statement in (sql, is_open):
+        if schema_editor is not None:
+            schema_editor.execute(statement)
+        else:
+            with connection.cursor() as cur:
+                cur.execute(statement)
 
 
 @dataclass(frozen=True)
@@ -48,6 +60,7 @@ def rebuild_rollup() -> RebuildResult:
     with connection.cursor() as cur:
         cur.execute("LOCK TABLE appeals_appeal IN SHARE MODE")
         cur.execute(sql_file("tension", "rollup_rebuild"))
+        cur.execute(sql_file("tension", "cellstatus_rebuild"))
     return RebuildResult(
         appeals=fetch_value("SELECT count(*) FROM appeals_appeal"),
         rows=fetch_value("SELECT count(*) FROM tension_tensionrollup"),

@@ -1,9 +1,11 @@
 -- The daily tension rollup kept current by statement-level triggers on appeals_appeal: one aggregated
 -- upsert per statement (a COPY of 1M rows costs one GROUP BY, not 1M row triggers). Every key column is
 -- derived from the appeal: its local creation day, res-9 cell, category, kind, status and local due day.
--- tension_tz() is the municipality's time zone, written from settings.TIME_ZONE by the migration and by
--- `manage.py rebuild_tension`. Cells (res 5–10) an appeal lands in are registered in tension_tensioncell
--- with an empty outline; readers fill outlines from h3-py (tension/cells.py).
+-- tension_tz() is the municipality's time zone (settings.TIME_ZONE) and tension_open(status) says whether a
+-- status is open (appeals.workflow.OPEN_STATUSES); both are written by the migrations and by
+-- `manage.py rebuild_tension`. tension_tensioncellstatus keeps all-time counts per res-9 cell for tiles.
+-- Cells (res 5–10) an appeal lands in are registered in tension_tensioncell with an empty outline;
+-- readers fill outlines from h3-py (tension/cells.py).
 
 CREATE OR REPLACE FUNCTION tension_register_cells(cells bigint[]) RETURNS void
   LANGUAGE sql AS $$
@@ -21,6 +23,11 @@ BEGIN
          (due_at AT TIME ZONE tension_tz())::date, count(*), sum(1 + ln(1 + supports_count))
   FROM new_rows GROUP BY 1, 2, 3, 4, 5, 6
   ON CONFLICT ON CONSTRAINT tension_rollup_key DO UPDATE SET n = r.n + EXCLUDED.n, sw = r.sw + EXCLUDED.sw;
+  INSERT INTO tension_tensioncellstatus AS s (cell, kind, status, due_day, n)
+  SELECT h3_parent(h3, 9), kind, status,
+         CASE WHEN tension_open(status) THEN (due_at AT TIME ZONE tension_tz())::date END, count(*)
+  FROM new_rows GROUP BY 1, 2, 3, 4
+  ON CONFLICT ON CONSTRAINT tension_cellstatus_key DO UPDATE SET n = s.n + EXCLUDED.n;
   RETURN NULL;
 END $$;
 
@@ -32,6 +39,11 @@ BEGIN
          (due_at AT TIME ZONE tension_tz())::date, -count(*), -sum(1 + ln(1 + supports_count))
   FROM old_rows GROUP BY 1, 2, 3, 4, 5, 6
   ON CONFLICT ON CONSTRAINT tension_rollup_key DO UPDATE SET n = r.n + EXCLUDED.n, sw = r.sw + EXCLUDED.sw;
+  INSERT INTO tension_tensioncellstatus AS s (cell, kind, status, due_day, n)
+  SELECT h3_parent(h3, 9), kind, status,
+         CASE WHEN tension_open(status) THEN (due_at AT TIME ZONE tension_tz())::date END, -count(*)
+  FROM old_rows GROUP BY 1, 2, 3, 4
+  ON CONFLICT ON CONSTRAINT tension_cellstatus_key DO UPDATE SET n = s.n + EXCLUDED.n;
   RETURN NULL;
 END $$;
 
@@ -59,12 +71,27 @@ BEGIN
   HAVING sum(sign) <> 0
       OR coalesce(sum(f) FILTER (WHERE sign > 0), 0) <> coalesce(sum(f) FILTER (WHERE sign < 0), 0)
   ON CONFLICT ON CONSTRAINT tension_rollup_key DO UPDATE SET n = r.n + EXCLUDED.n, sw = r.sw + EXCLUDED.sw;
+  INSERT INTO tension_tensioncellstatus AS s (cell, kind, status, due_day, n)
+  SELECT cell, kind, status, due_day, sum(sign)::int
+  FROM (
+    SELECT h3_parent(h3, 9) AS cell, kind, status,
+           CASE WHEN tension_open(status) THEN (due_at AT TIME ZONE tension_tz())::date END AS due_day, 1 AS sign
+    FROM new_rows
+    UNION ALL
+    SELECT h3_parent(h3, 9), kind, status,
+           CASE WHEN tension_open(status) THEN (due_at AT TIME ZONE tension_tz())::date END, -1
+    FROM old_rows
+  ) AS d
+  GROUP BY 1, 2, 3, 4
+  HAVING sum(sign) <> 0
+  ON CONFLICT ON CONSTRAINT tension_cellstatus_key DO UPDATE SET n = s.n + EXCLUDED.n;
   RETURN NULL;
 END $$;
 
 DROP TRIGGER IF EXISTS tension_rollup_ins ON appeals_appeal;
 DROP TRIGGER IF EXISTS tension_rollup_del ON appeals_appeal;
 DROP TRIGGER IF EXISTS tension_rollup_upd ON appeals_appeal;
+DROP TRIGGER IF EXISTS tension_rollup_trunc ON appeals_appeal;
 CREATE TRIGGER tension_rollup_ins AFTER INSERT ON appeals_appeal
   REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION tension_rollup_after_insert();
 CREATE TRIGGER tension_rollup_del AFTER DELETE ON appeals_appeal
@@ -72,3 +99,14 @@ CREATE TRIGGER tension_rollup_del AFTER DELETE ON appeals_appeal
 CREATE TRIGGER tension_rollup_upd AFTER UPDATE ON appeals_appeal
   REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
   FOR EACH STATEMENT EXECUTE FUNCTION tension_rollup_after_update();
+
+-- TRUNCATE of the appeals (test databases being flushed) empties what was counted from them.
+CREATE OR REPLACE FUNCTION tension_rollup_after_truncate() RETURNS trigger
+  LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM tension_tensionrollup;
+  DELETE FROM tension_tensioncellstatus;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER tension_rollup_trunc AFTER TRUNCATE ON appeals_appeal
+  FOR EACH STATEMENT EXECUTE FUNCTION tension_rollup_after_truncate();

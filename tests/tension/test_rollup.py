@@ -19,14 +19,17 @@ FROM tension_tensionrollup WHERE n <> 0 OR abs(sw) > 1e-9 ORDER BY 1, 2, 3, 4, 5
 """
 
 
+CELL_STATUS = "SELECT cell, kind, status, due_day, n FROM tension_tensioncellstatus WHERE n <> 0 ORDER BY 1, 2, 3, 4"
+
+
 def snapshot() -> list[tuple]:
     return fetch_rows(SNAPSHOT)
 
 
 def assert_rollup_matches_a_rebuild():
-    kept = snapshot()
+    kept, statuses = snapshot(), fetch_rows(CELL_STATUS)
     rebuild_rollup()
-    assert kept == snapshot()
+    assert kept == snapshot() and statuses == fetch_rows(CELL_STATUS)
 
 
 @pytest.fixture
@@ -88,3 +91,18 @@ def test_copy_is_rolled_up_and_registers_cells(town):  # noqa: F811
     assert_rollup_matches_a_rebuild()
     cells = set(TensionCell.objects.values_list("h3", "res"))
     assert {(parent_of(cell_of(lon, lat), res), res) for res in range(5, 11)} <= cells
+
+
+def test_open_appeals_keep_their_due_day_in_the_cell_counts(appeals):
+    rows = fetch_rows(CELL_STATUS)
+    assert {(status, due is not None) for _, _, status, due, _ in rows} == {
+        ("registered", True), ("in_progress", False), ("registered", False)
+    }
+    assert sum(n for *_, n in rows) == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_truncate_empties_the_counts(appeals):  # what flushing a test database does
+    with connection.cursor() as cur:
+        cur.execute("TRUNCATE appeals_appeal CASCADE")
+    assert snapshot() == [] and fetch_rows(CELL_STATUS) == []

@@ -13,8 +13,10 @@ from appeals.workflow import AppealKind, AppealStatus
 from geoportal.db import fetch_value
 from layers.collections import STATIC, collection_get
 from layers.models import Access, AdminArea, Asset, Feature, Layer, Property
+from layers.tiles.sources import HEXAGON_FIELDS
 from layers.tiles.sources import STATIC as TILE_SOURCES
 from layers.tiles.tilemath import tile_bounds, tile_of
+from tension.tiles import tension_res
 from tests.layers.tiles.conftest import CENTRE, SECRETS, decode, make_appeal, tile_layer
 
 APPEAL_FIELDS = {"status", "category", "category_name", "supports_count", "created_on"}
@@ -70,12 +72,18 @@ def test_proposal_tile_has_the_proposals_only(client, appeals):
     assert [f["id"] for f in features] == [appeals["proposal"].pk]
 
 
-def test_below_the_min_zoom_the_tile_is_empty_rather_than_capped(client, appeals):
-    appeals_min_zoom = collection_get("appeals", None).min_zoom
-
-    assert client.get(url("appeals", appeals_min_zoom)).status_code == 200
-    response = client.get(url("appeals", appeals_min_zoom - 1))
-    assert response.status_code == 204 and response.content == b""
+def test_below_the_point_zoom_appeals_come_as_hexagons_counting_every_public_one(client, appeals):
+    point_zoom = collection_get("appeals", None).min_zoom
+    points = tile_layer(client.get(url("appeals", point_zoom)), "appeals")
+    assert all(f["geometry"]["type"] == "Point" for f in points)
+    for z in (point_zoom - 1, 10, 3):
+        hexagons = tile_layer(client.get(url("appeals", z)), "appeals")
+        assert all(f["geometry"]["type"] == "Polygon" for f in hexagons)
+        assert {f["properties"]["res"] for f in hexagons} == {tension_res(z)}
+        assert sum(f["properties"]["count"] for f in hexagons) == len(points)  # every public issue, once
+        totals = [p["open"] + p["answered"] + p["closed"] for p in (f["properties"] for f in hexagons)]
+        assert totals == [f["properties"]["count"] for f in hexagons]
+        assert set(hexagons[0]["properties"]) == set(HEXAGON_FIELDS)
 
 
 def test_empty_tile_is_204_and_cacheable(client, appeals):

@@ -5,6 +5,7 @@ import pytest
 from django.contrib.gis.geos import Point
 
 from layers.models import Access, Feature, Layer
+from layers.tiles.sources import HEXAGON_FIELDS
 from layers.tiles.sources import STATIC as TILE_SOURCES
 from tests.layers.tiles.conftest import CENTRE, ORIGIN, decode, make_appeal
 
@@ -22,12 +23,12 @@ def test_appeals_tilejson(client, category):
     doc = response.json()
     assert REQUIRED <= set(doc) and doc["tilejson"] == "3.0.0" and doc["scheme"] == "xyz"
     assert doc["tiles"] == [f"{ORIGIN}/tiles/appeals/{{z}}/{{x}}/{{y}}.mvt"]
-    assert (doc["minzoom"], doc["maxzoom"]) == (14, 16)
+    assert (doc["minzoom"], doc["maxzoom"]) == (0, 16)  # hexagons below z14, points from z14
     assert doc["bounds"] == pytest.approx([37.98, 44.92, 37.99, 44.93])
     assert doc["center"] == pytest.approx([37.985, 44.925, 14])
     [layer] = doc["vector_layers"]
-    assert layer["id"] == "appeals" and (layer["minzoom"], layer["maxzoom"]) == (14, 16)
-    assert layer["fields"] == dict(TILE_SOURCES["appeals"].fields)
+    assert layer["id"] == "appeals" and (layer["minzoom"], layer["maxzoom"]) == (0, 16)
+    assert layer["fields"] == dict(TILE_SOURCES["appeals"].fields) | HEXAGON_FIELDS
 
 
 def test_tilejson_fields_are_the_properties_the_tiles_carry(client, category):
@@ -36,8 +37,9 @@ def test_tilejson_fields_are_the_properties_the_tiles_carry(client, category):
     x, y = 9920, 5898  # the z14 tile of CENTRE
 
     [feature] = decode(client.get(f"/tiles/appeals/14/{x}/{y}.mvt").content)["appeals"]["features"]
+    [hexagon] = decode(client.get(f"/tiles/appeals/13/{x // 2}/{y // 2}.mvt").content)["appeals"]["features"]
 
-    assert set(feature["properties"]) == set(doc["vector_layers"][0]["fields"])
+    assert set(feature["properties"]) | set(hexagon["properties"]) == set(doc["vector_layers"][0]["fields"])
 
 
 def test_tilejson_of_an_empty_collection_spans_the_world(client, db):
