@@ -19,7 +19,9 @@ FROM tension_tensionrollup WHERE n <> 0 OR abs(sw) > 1e-9 ORDER BY 1, 2, 3, 4, 5
 """
 
 
-CELL_STATUS = "SELECT cell, kind, status, due_day, n FROM tension_tensioncellstatus WHERE n <> 0 ORDER BY 1, 2, 3, 4"
+CELL_STATUS = (
+    "SELECT cell, kind, status, due_day, n FROM tension_tensioncellstatus WHERE n <> 0 ORDER BY 1, 2, 3, 4"
+)
 
 
 def snapshot() -> list[tuple]:
