@@ -98,7 +98,9 @@ def test_copy_is_rolled_up_and_registers_cells(town):  # noqa: F811
 def test_open_appeals_keep_their_due_day_in_the_cell_counts(appeals):
     rows = fetch_rows(CELL_STATUS)
     assert {(status, due is not None) for _, _, status, due, _ in rows} == {
-        ("registered", True), ("in_progress", False), ("registered", False)
+        ("registered", True),
+        ("in_progress", False),
+        ("registered", False),
     }
     assert sum(n for *_, n in rows) == 3
 
