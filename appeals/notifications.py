@@ -42,7 +42,11 @@ def _status_label(status: str) -> str:
 
 
 def _resident_email(appeal: Appeal) -> str:
-    email = AppealContact.objects.filter(appeal=appeal).values_list("email", flat=True).first() or ""
+    """The contact e-mail, else the author's; `appeal` comes with its contact and author joined."""
+    try:
+        email = appeal.contact.email
+    except AppealContact.DoesNotExist:
+        email = ""
     if not email and appeal.author_id:
         email = appeal.author.email or ""
     return email.strip()
@@ -86,7 +90,9 @@ def notify_event(event_id: int) -> None:
 
 
 def _send_event_mail(event_id: int) -> None:
-    event = AppealEvent.objects.select_related("appeal__category", "appeal__author").get(pk=event_id)
+    event = AppealEvent.objects.select_related("appeal__category", "appeal__author", "appeal__contact").get(
+        pk=event_id
+    )
     appeal = event.appeal
     with translation.override(settings.LANGUAGE_CODE):
         context = {

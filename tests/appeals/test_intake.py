@@ -74,6 +74,21 @@ def test_anonymous_json_appeal_is_filed_with_everything_computed(client, town): 
     assert (event.from_status, event.to_status, event.actor) == ("", "new", None)
 
 
+def test_a_creation_costs_five_queries_with_the_receipt_sent_inline(
+    client,
+    town,  # noqa: F811
+    django_assert_max_num_queries,
+):
+    # category, place (district, address), the one INSERT of appeal + contact + event; then, without a
+    # Celery broker, the receipt inline: claim the event, read it with its appeal and contact. The 201
+    # is built from what was written: nothing is read back.
+    with django_assert_max_num_queries(5) as captured:
+        response = post_json(client, feature(LENINA, contact=CONTACT))
+
+    assert response.status_code == 201, response.content
+    assert sum("INSERT INTO appeals_appeal " in q["sql"] for q in captured.captured_queries) == 1
+
+
 def test_contact_is_not_in_the_response(client, town):  # noqa: F811
     response = post_json(client, feature(contact=CONTACT))
 
