@@ -26,6 +26,7 @@ from layers.rasters.selectors import raster_list, raster_zonal
 from layers.rasters.serializers import bands_of
 from layers.rasters.zones import zone_from_geojson
 from layers.selectors import PUBLIC_AREA_KINDS
+from tension.zones import zone_tension
 
 # For the analysis transaction only: the zone is a constant that makes PostGIS's costly functions look
 # expensive, so the planner would JIT-compile (~50-400 ms, more than the query itself) and plan parallel
@@ -48,7 +49,7 @@ def area_analysis(*, request: AnalysisRequest, user) -> dict:
     """Everything inside the zone of `request`, as the JSON document of POST /api/v1/analysis/area.
 
     Raises ValidationFailed (bad zone, unknown raster), NotFound (unknown area, missing raster file).
-    The `tension` key is reserved for the tension index (TODO(#tension)) and is null for now.
+    `tension` summarises the res-9 hexagons whose centres lie in the zone (tension.zones.zone_tension).
     """
     rasters = analysis_rasters(slugs=request.rasters, user=user)
     zone = analysis_zone(request=request, user=user)
@@ -79,7 +80,7 @@ def area_analysis(*, request: AnalysisRequest, user) -> dict:
         "properties": properties_section(properties),
         "assets": assets_section(assets),
         "rasters": [_raster_stats(raster, zone) for raster in rasters],
-        "tension": None,
+        "tension": zone_tension(zone.geojson),
     }
 
 

@@ -6,11 +6,12 @@ UTM's scale there (1 / 0.99968 ≈ +0.03 %), hence the relative tolerance of 0.1
 
 import json
 
+import h3
 import pytest
 
 from layers.models import Access
 from layers.rasters.services import raster_create
-from tests.layers.analysis.conftest import CONTACT, TINY_RASTER, ZONE, box_geojson
+from tests.layers.analysis.conftest import CONTACT, TINY_RASTER, ZONE, box_geojson, lonlat
 
 URL = "/api/v1/analysis/area"
 
@@ -41,7 +42,16 @@ def test_a_drawn_polygon_counts_appeals_properties_and_assets_by_hand(client, qu
         "area_km2": metres(0.04),
         "population": None,
     }
-    assert body["tension"] is None
+    tension = body["tension"]
+    # The 200 m square holds no res-9 hexagon centre: it is summarised by the hexagon of a point inside it.
+    zone_centre = lonlat(100, 100)
+    [cell] = {h3.latlng_to_cell(zone_centre[1], zone_centre[0], 9)}
+    expected = client.get(f"/api/v1/tension/hexes?res=9&from={tension['from']}&to={tension['to']}").json()
+    by_cell = {f["properties"]["h3"]: f["properties"] for f in expected["features"]}
+    assert tension["res"] == 9 and tension["hexagons"] == 1
+    assert tension["max_index"] == tension["mean_index"] == by_cell[cell]["index"]
+    assert tension["t"] == by_cell[cell]["t"] and tension["hottest"] == cell
+    assert tension["t_previous"] == 0 and tension["trend"] in {"rising", "steady"}
     assert body["rasters"] == []
 
 
