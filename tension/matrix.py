@@ -1,9 +1,10 @@
 """The digital matrix: appeal figures and tension per district or per ТОС (docs/TENSION.md, "Digital matrix").
 
-One SQL statement (tension/sql/matrix_areas.sql) aggregates the appeals and the population per area; the
-res-9 scores of the window and of the previous window come from tension.selectors.cell_scores (the rollup),
-their 0–100 index from tension.scoring and the trend class from tension.trends. An area's hexagons are
-those whose centre lies in it (area_cells). The arithmetic on the aggregates is pure.
+tension/sql/matrix_area_shapes.sql reads the areas; tension/sql/matrix_areas.sql aggregates the appeals
+and the population per area (an appeal's res-9 cell narrows down its area, its point decides); the res-9
+scores of the window and of the previous window come from tension.selectors.cell_scores (the rollup), their
+0–100 index from tension.scoring and the trend class from tension.trends. An area's hexagons are those
+whose centre lies in it (area_cells). The arithmetic on the aggregates is pure.
 """
 
 import json
@@ -11,10 +12,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 import h3.api.basic_int as h3
 from django.conf import settings
+from django.db import connection, transaction
 
 from appeals.workflow import OPEN_STATUSES
 from geoportal.db import fetch_dicts, sql_file
@@ -24,6 +27,9 @@ from tension.selectors import Filters, cell_scores
 from tension.trends import trend_of
 
 MATRIX_RES = 9  # the hexagons whose index an area's mean and max summarise
+# The cells that narrow down an appeal's area (matrix_areas.sql): only the appeals in the band along an
+# area's edge, one or two cells wide, need a point-in-polygon test (res 10: edges ≈ 66 m).
+MAP_RES = 10
 
 
 class MatrixLevel(StrEnum):
@@ -100,11 +106,29 @@ class AreaTension:
     t_before: float  # … and in the previous window
 
 
-def area_cells(geometry: dict[str, Any], inside: tuple[float, float], res: int) -> set[int]:
+def area_cells(shape: h3.H3Shape, inside: tuple[float, float], res: int) -> set[int]:
     """The H3 cells of an area: those whose centre lies in it (h3's polygon fill); an area too small to
     hold any centre gets the one cell of a point inside it (`inside` = (lon, lat)), so it is never empty."""
-    cells = set(h3.geo_to_cells(geometry, res))
+    cells = set(h3.h3shape_to_cells(shape, res))
     return cells or {h3.latlng_to_cell(inside[1], inside[0], res)}
+
+
+@lru_cache(maxsize=256)
+def area_cell_map(geometry: str, res: int) -> tuple[frozenset[int], frozenset[int]]:
+    """The cells an appeal of the area can have as its res-`res` parent, and the `safe` ones among them.
+
+    `geometry` is the area's GeoJSON text (the cache key: an area's cells are worked out once per
+    process until its outline changes). A point's parent cell (h3_parent of its res-15 cell) is the cell
+    it lies in or a neighbour of it (H3 children stick out of their parent a little), so the candidates
+    are the cells that overlap the area and their neighbours, and a cell is safe — each of its appeals
+    inside the area, no point test needed — when it and all its neighbours lie wholly inside the area.
+    """
+    shape = h3.geo_to_h3shape(json.loads(geometry))
+    full = set(h3.h3shape_to_cells_experimental(shape, res, contain="full"))
+    overlap = h3.h3shape_to_cells_experimental(shape, res, contain="overlap")
+    candidates = frozenset(n for cell in overlap for n in h3.grid_disk(cell, 1))
+    safe = frozenset(cell for cell in full if full.issuperset(h3.grid_disk(cell, 1)))
+    return candidates, safe
 
 
 def area_tension(
@@ -121,32 +145,74 @@ def area_tension(
     )
 
 
+NO_APPEALS = {
+    "appeals": 0, "overdue": 0, "answered": 0, "median_answer_days": None, "estimated_population": None,
+    "top_categories": [],
+}  # fmt: skip
+
+
 def matrix_row(
-    row: dict[str, Any], tension: AreaTension, *, rise_ratio: float, min_delta: float
+    area: dict[str, Any],
+    figures: dict[str, Any],
+    tension: AreaTension,
+    *,
+    rise_ratio: float,
+    min_delta: float,
 ) -> MatrixRow:
-    """One area's MatrixRow from its row of matrix_areas.sql and its tension."""
-    population, source = area_population(row["known_population"], row["estimated_population"])
+    """One area's MatrixRow from its row of matrix_area_shapes.sql, of matrix_areas.sql and its tension."""
+    population, source = area_population(area["known_population"], figures["estimated_population"])
     trend = trend_of(tension.t, tension.t_before, rise_ratio=rise_ratio, min_delta=min_delta)
     return MatrixRow(
-        id=row["id"],
-        code=row["code"],
-        name=row["name"],
+        id=area["id"],
+        code=area["code"],
+        name=area["name"],
         population=population,
         population_source=source,
-        appeals=row["appeals"],
-        per_1000=per_thousand(row["appeals"], population),
-        overdue=row["overdue"],
-        overdue_share=share(row["overdue"], row["appeals"]),
-        answered=row["answered"],
-        median_answer_days=row["median_answer_days"],
+        appeals=figures["appeals"],
+        per_1000=per_thousand(figures["appeals"], population),
+        overdue=figures["overdue"],
+        overdue_share=share(figures["overdue"], figures["appeals"]),
+        answered=figures["answered"],
+        median_answer_days=figures["median_answer_days"],
         hexagons=tension.hexagons,
         tension_mean=tension.mean,
         tension_max=tension.max,
         t=tension.t,
         t_previous=tension.t_before,
         trend=trend.cls.value,
-        top_categories=tuple(TopCategory(**c) for c in row["top_categories"]),
+        top_categories=tuple(TopCategory(**c) for c in figures["top_categories"]),
     )
+
+
+def _area_figures(level: MatrixLevel, filters: Filters, now: datetime, maps: dict[int, tuple]) -> dict:
+    """{area id: its row of matrix_areas.sql}; `maps` is {area id: (candidate cells, safe cells)}."""
+    cells, areas, safe = [], [], []
+    for area_id, (candidates, safe_cells) in maps.items():
+        for cell in sorted(candidates):
+            cells.append(cell)
+            areas.append(area_id)
+            safe.append(cell in safe_cells)
+    params = {
+        "kind": level.value,
+        "start": filters.window.start,
+        "end": filters.window.end,
+        "now": now,
+        "kinds": list(filters.kinds),
+        "categories": list(filters.category_ids) if filters.category_ids is not None else None,
+        "counted": list(Weights.from_settings().status_factors),
+        "open": sorted(OPEN_STATUSES),
+        "map_cells": cells,
+        "map_areas": areas,
+        "map_safe": safe,
+        "map_res": MAP_RES,
+    }
+    # JIT compiling this plan costs more than running it (0.7 s on a million appeals); SET LOCAL ends with
+    # the transaction.
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL jit = off")
+        rows = fetch_dicts(sql_file("tension", "matrix_areas"), params)
+    return {row["id"]: row for row in rows}
 
 
 def area_matrix(level: MatrixLevel, filters: Filters, *, now: datetime) -> Matrix:
@@ -157,24 +223,21 @@ def area_matrix(level: MatrixLevel, filters: Filters, *, now: datetime) -> Matri
     t_now = {cell: score.t for cell, score in scores.items()}
     t_before = {cell: score.t for cell, score in cell_scores(MATRIX_RES, previous).items()}
     k = next((s.k for s in scores.values() if s.k), None)
-    rows = fetch_dicts(
-        sql_file("tension", "matrix_areas"),
-        {
-            "kind": level.value,
-            "start": filters.window.start,
-            "end": filters.window.end,
-            "now": now,
-            "kinds": list(filters.kinds),
-            "categories": list(filters.category_ids) if filters.category_ids is not None else None,
-            "counted": list(Weights.from_settings().status_factors),
-            "open": sorted(OPEN_STATUSES),
-        },
-    )
-    built = []
-    for row in rows:
-        cells = area_cells(json.loads(row["geometry"]), (row["inside_lon"], row["inside_lat"]), MATRIX_RES)
-        tension = area_tension(cells, t_now, t_before, k)
-        built.append(
-            matrix_row(row, tension, rise_ratio=conf["TREND_RISE_RATIO"], min_delta=conf["TREND_MIN_DELTA"])
+    areas = fetch_dicts(sql_file("tension", "matrix_area_shapes"), {"kind": level.value})
+    shapes = {area["id"]: h3.geo_to_h3shape(json.loads(area["geometry"])) for area in areas}
+    maps = {area["id"]: area_cell_map(area["geometry"], MAP_RES) for area in areas}
+    figures = _area_figures(level, filters, now, maps)
+    rows = []
+    for area in areas:
+        inside = (area["inside_lon"], area["inside_lat"])
+        tension = area_tension(area_cells(shapes[area["id"]], inside, MATRIX_RES), t_now, t_before, k)
+        rows.append(
+            matrix_row(
+                area,
+                figures.get(area["id"], NO_APPEALS),
+                tension,
+                rise_ratio=conf["TREND_RISE_RATIO"],
+                min_delta=conf["TREND_MIN_DELTA"],
+            )
         )
-    return Matrix(level=level, filters=filters, previous=previous, k=k, rows=tuple(built))
+    return Matrix(level=level, filters=filters, previous=previous, k=k, rows=tuple(rows))

@@ -1,41 +1,61 @@
--- The digital matrix: one row per AdminArea of one kind (district | tos) with its population, appeal
--- figures and tension (docs/TENSION.md, "Digital matrix"). Storage EPSG:4326 throughout.
+-- The digital matrix: the appeal figures and the estimated population of every AdminArea of one kind
+-- (district | tos) (docs/TENSION.md, "Digital matrix"). Storage EPSG:4326 throughout.
 -- Params: kind text; start, end date (local days, inclusive; tension_tz() is the local zone); now
---   timestamptz; kinds text[]; categories bigint[] (NULL = all); counted text[] (statuses that carry a
---   weight in TENSION["STATUS_FACTORS"]); open text[].
--- Membership: an appeal by its point; a res-10 population cell by the centroid of its cached outline.
---   Population: AdminArea.population where known, else the estimate. (The area's res-9 hexagons are found
---   in Python from `geometry` and `inside_lon` / `inside_lat`: tension.matrix.area_cells.)
--- Rows: id, code, name, known_population, estimated_population, appeals, overdue, answered,
---   median_answer_days, top_categories (json array of {code, name_ru, name_en, count}, at most 3, by count
---   then code), geometry (GeoJSON text), inside_lon, inside_lat (a point inside the area). Every area
---   appears (zeros when it has no appeal).
--- Indexes: GiST on appeals_appeal.geom and tension_tensioncell.geom; layers_adminarea(kind).
+--   timestamptz; kinds text[]; categories bigint[] (NULL = all); counted text[] (the statuses that carry a
+--   weight in TENSION["STATUS_FACTORS"]); open text[]; map_res int, map_cells bigint[], map_areas bigint[],
+--   map_safe boolean[] (tension.matrix.area_cell_map: the res-`map_res` cells an appeal of each area can
+--   fall in; `safe` when every point of the cell and of its neighbours lies inside the area).
+-- Membership: an appeal is in an area when its point is. Its res-map_res cell (h3_parent) finds the candidate
+--   areas with a hash join; only appeals of cells that are not `safe` (near the area's edge) are tested
+--   with ST_Contains. A res-10 population cell is in an area when the centroid of its outline is.
+-- Rows: id, appeals, overdue, answered, median_answer_days, estimated_population, top_categories (json
+--   array of {code, name_ru, name_en, count}, at most 3, by count then code). Areas without any appeal or
+--   population cell have no row.
+-- Indexes: appeals_appeal(created_at) (the answered branch scans the table: no index on answered_at),
+--   GiST on tension_tensioncell.geom. Cost: ~0.1 s on the demo town; a few seconds at 300,000 appeals in
+--   the window (bench database, 1M appeals), most of it reading the window's appeals.
 WITH areas AS (
-  SELECT a.id, a.code, a.name, a.population, a.geom
-  FROM layers_adminarea a
-  WHERE a.kind = %(kind)s
-), bounds AS (
-  SELECT %(start)s::date::timestamp AT TIME ZONE tension_tz() AS lo,
-         (%(end)s::date + 1)::timestamp AT TIME ZONE tension_tz() AS hi
+  SELECT a.id, a.geom FROM layers_adminarea a WHERE a.kind = %(kind)s
+), cellmap AS (
+  SELECT * FROM unnest(%(map_cells)s::bigint[], %(map_areas)s::bigint[], %(map_safe)s::boolean[])
+    AS m(cell, area_id, safe)
 ), estimate AS (
-  SELECT ar.id, sum(c.population) AS population
+  SELECT ar.id AS area_id, sum(c.population) AS population
   FROM areas ar
   JOIN tension_tensioncell c
     ON c.res = 10 AND c.population IS NOT NULL AND c.geom && ar.geom
    AND ST_Contains(ar.geom, ST_Centroid(c.geom))
   GROUP BY ar.id
-), picked AS (
-  SELECT ar.id AS area_id, a.category_id, a.status, a.due_at, a.created_at, a.registered_at, a.answered_at,
-         a.created_at >= b.lo AND a.created_at < b.hi AS created_in,
-         a.answered_at >= b.lo AND a.answered_at < b.hi AS answered_in
-  FROM areas ar
-  CROSS JOIN bounds b
-  JOIN appeals_appeal a ON ST_Contains(ar.geom, a.geom)
-  WHERE a.kind = ANY(%(kinds)s::text[])
+), candidates AS MATERIALIZED (
+  -- Created in the window …
+  SELECT a.h3, a.geom, a.category_id, a.status, a.due_at, a.created_at, a.registered_at, a.answered_at,
+         true AS created_in,
+         coalesce(a.answered_at >= %(start)s::date::timestamp AT TIME ZONE tension_tz()
+                  AND a.answered_at < (%(end)s::date + 1)::timestamp AT TIME ZONE tension_tz(), false)
+           AS answered_in
+  FROM appeals_appeal a
+  WHERE a.created_at >= %(start)s::date::timestamp AT TIME ZONE tension_tz()
+    AND a.created_at < (%(end)s::date + 1)::timestamp AT TIME ZONE tension_tz()
+    AND a.kind = ANY(%(kinds)s::text[])
     AND (%(categories)s::bigint[] IS NULL OR a.category_id = ANY(%(categories)s::bigint[]))
     AND a.status = ANY(%(counted)s::text[])
-    AND ((a.created_at >= b.lo AND a.created_at < b.hi) OR (a.answered_at >= b.lo AND a.answered_at < b.hi))
+  UNION ALL
+  -- … or created before it and answered in it (median answer time only).
+  SELECT a.h3, a.geom, a.category_id, a.status, a.due_at, a.created_at, a.registered_at, a.answered_at,
+         false, true
+  FROM appeals_appeal a
+  WHERE a.answered_at >= %(start)s::date::timestamp AT TIME ZONE tension_tz()
+    AND a.answered_at < (%(end)s::date + 1)::timestamp AT TIME ZONE tension_tz()
+    AND a.created_at < %(start)s::date::timestamp AT TIME ZONE tension_tz()
+    AND a.kind = ANY(%(kinds)s::text[])
+    AND (%(categories)s::bigint[] IS NULL OR a.category_id = ANY(%(categories)s::bigint[]))
+    AND a.status = ANY(%(counted)s::text[])
+), picked AS (
+  SELECT m.area_id, c.*
+  FROM candidates c
+  JOIN cellmap m ON m.cell = h3_parent(c.h3, %(map_res)s)
+  JOIN areas ar ON ar.id = m.area_id
+  WHERE m.safe OR ST_Contains(ar.geom, c.geom)
 ), figures AS (
   SELECT area_id,
          count(*) FILTER (WHERE created_in)::int AS appeals,
@@ -58,14 +78,9 @@ WITH areas AS (
                   ORDER BY rank) AS top_categories
   FROM ranked WHERE rank <= 3 GROUP BY area_id
 )
-SELECT ar.id, ar.code, ar.name, ar.population AS known_population, e.population AS estimated_population,
-       coalesce(f.appeals, 0) AS appeals, coalesce(f.overdue, 0) AS overdue,
-       coalesce(f.answered, 0) AS answered, f.median_answer_days,
-       coalesce(tp.top_categories, '[]'::json) AS top_categories,
-       ST_AsGeoJSON(ar.geom) AS geometry, ST_X(ST_PointOnSurface(ar.geom)) AS inside_lon,
-       ST_Y(ST_PointOnSurface(ar.geom)) AS inside_lat
-FROM areas ar
-LEFT JOIN estimate e ON e.id = ar.id
-LEFT JOIN figures f ON f.area_id = ar.id
-LEFT JOIN top tp ON tp.area_id = ar.id
-ORDER BY ar.name, ar.id
+SELECT coalesce(f.area_id, e.area_id) AS id, coalesce(f.appeals, 0) AS appeals,
+       coalesce(f.overdue, 0) AS overdue, coalesce(f.answered, 0) AS answered, f.median_answer_days,
+       e.population AS estimated_population, coalesce(tp.top_categories, '[]'::json) AS top_categories
+FROM figures f
+FULL JOIN estimate e ON e.area_id = f.area_id
+LEFT JOIN top tp ON tp.area_id = coalesce(f.area_id, e.area_id)

@@ -297,3 +297,44 @@ def test_bad_input_is_a_400_naming_the_field(client, town, url, field):  # noqa:
     assert response.status_code == 400
     assert response["Content-Type"].startswith("application/json")
     assert response.json()["field"] == field
+
+
+def test_appeals_a_metre_from_an_edge_count_where_their_point_lies(client, town):  # noqa: F811
+    # «Центр» is 37.97–38.00 × 44.92–44.94 and «Юг» 38.00–38.03 × 44.90–44.92: they meet at one corner.
+    inside_centre = [(37.99999, 44.93), (37.97001, 44.925), (37.985, 44.93999), (37.99999, 44.92001)]
+    inside_south = [(38.00001, 44.91999), (38.02999, 44.905), (38.015, 44.90001)]
+    outside = [
+        (38.00001, 44.93),
+        (37.96999, 44.925),
+        (37.985, 44.94001),
+        (38.03001, 44.905),
+        (37.99999, 44.91999),
+    ]
+    for lonlat in inside_centre + inside_south + outside:
+        make_appeal(town["potholes"], lonlat=lonlat, created_at=at("2026-06-15"), contact=False)
+    areas = by_name(get_matrix(client))
+    assert (areas["Центр"]["appeals"], areas["Юг"]["appeals"]) == (len(inside_centre), len(inside_south))
+
+
+def test_safe_cells_and_their_neighbours_lie_inside_the_area():
+    from shapely.geometry import Polygon as ShapelyPolygon
+    from shapely.geometry import shape
+
+    from tension.matrix import area_cell_map
+
+    geometry = json.dumps(
+        {
+            "type": "MultiPolygon",
+            "coordinates": [[[[37.97, 44.92], [38.0, 44.92], [38.0, 44.94], [37.97, 44.92]]]],
+        }
+    )  # a triangle: long slanted edges
+    area = shape(json.loads(geometry))
+    candidates, safe = area_cell_map(geometry, 10)
+    assert safe and safe < candidates
+    for cell in safe:
+        for near in h3.grid_disk(cell, 1):
+            outline = ShapelyPolygon([(lng, lat) for lat, lng in h3.cell_to_boundary(near)])
+            assert area.contains(outline)
+    # Every res-10 cell whose outline meets the area is a candidate.
+    centre_cells = h3.geo_to_cells(json.loads(geometry), 10)
+    assert set(centre_cells) <= candidates
