@@ -2,6 +2,7 @@
 match POST /api/v1/analysis/area with the same polygon; the catalogue, export and tension panels."""
 
 import json
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -14,6 +15,7 @@ from tests.web.staff_login import csrf_headers, sign_in
 
 pytestmark = pytest.mark.slow
 
+BUILDINGS = Path(__file__).resolve().parents[1] / "data" / "krymsk_buildings_50.geojson"
 HALF_SIDE_M = 150  # the drawn square around LENINA: 300 m a side
 
 
@@ -117,6 +119,19 @@ def test_planner_catalogue_export_and_tension_panels(town, people, open_page, sc
     assert dialog.is_visible()
     page.keyboard.press("Escape")
     assert dialog.is_hidden()
+    assert page.locator("#gp-panel").is_visible()  # Escape closed the dialog only
+
+    # A new layer from a file: created, filled, listed.
+    page.get_by_role("button", name="Загрузить данные").click()
+    dialog.get_by_label("Слой", exact=True).select_option(label="Новый слой…")
+    dialog.get_by_label("Код нового слоя (латиница, цифры, «-»)").fill("buildings-50")
+    dialog.get_by_label("Название нового слоя").fill("Здания (50)")
+    dialog.get_by_label("Файл (GeoJSON, GeoPackage, KML, CSV, ZIP с Shapefile)").set_input_files(BUILDINGS)
+    dialog.get_by_role("button", name="Загрузить", exact=True).click()
+    page.get_by_text("Загружено: 50 объектов, отклонено: 0.").wait_for()
+    assert dialog.is_hidden()
+    page.locator('.gp-catalogue-item[data-layer="buildings-50"]', has_text="50 объектов").wait_for()
+    assert Layer.objects.get(slug="buildings-50").title == "Здания (50)"
 
     page.get_by_role("link", name="Напряжённость").click()
     page.get_by_role("heading", name="Цифровая матрица").wait_for()

@@ -6,13 +6,13 @@ import { field, h } from "../dom";
 import { statusLabel, t } from "../i18n";
 import { navigate, type PanelSpec } from "../panels";
 import { byDeadline } from "./deadline";
-import { deadlineBadge, type QueueRow } from "./row";
+import { categoryNames, deadlineBadge, type QueueRow } from "./row";
 import { transitionView } from "./transition";
 
 const PAGE_SIZE = 200;
 const filters = { department: "", overdue: false, mine: false };
 
-function rowView(app: App, row: QueueRow): HTMLElement {
+function rowView(app: App, row: QueueRow, category: string): HTMLElement {
   const show = h("button", { type: "button", class: "gp-link" }, t("operator.showOnMap"));
   show.addEventListener("click", () => app.map.flyTo({ center: [row.lon, row.lat], zoom: Math.max(app.map.getZoom(), 17) }));
   const open = h("a", { href: `#/queue/${row.id}`, class: "gp-button", "data-action": "answer", "aria-label": `${t("operator.open")}: ${t("operator.answer", { id: row.id })}` }, t("operator.open"));
@@ -20,7 +20,7 @@ function rowView(app: App, row: QueueRow): HTMLElement {
     "li",
     { class: "gp-queue-item", "data-appeal": row.id },
     h("div", { class: "gp-queue-head" }, deadlineBadge(row), h("strong", {}, `№ ${row.id}`), h("span", { class: "gp-status" }, statusLabel(row.status))),
-    h("div", {}, row.category.name_ru, row.address ? ` · ${row.address}` : ""),
+    h("div", {}, category, row.address ? ` · ${row.address}` : ""),
     h("p", { class: "gp-hint gp-clamp" }, row.text),
     h("div", { class: "gp-queue-head" }, open, show),
   );
@@ -31,6 +31,7 @@ async function queueView(app: App): Promise<HTMLElement> {
     query: { page_size: PAGE_SIZE, department: filters.department, overdue: filters.overdue ? 1 : null, mine: filters.mine ? 1 : null },
   });
   const rows = [...page.results].sort(byDeadline);
+  const names = await categoryNames(app);
   const department = h(
     "select",
     { name: "department" },
@@ -57,7 +58,7 @@ async function queueView(app: App): Promise<HTMLElement> {
       h("label", { class: "gp-choice" }, mine, t("operator.onlyMine")),
     ),
     h("p", { class: "gp-hint", role: "status" }, t("operator.count", { count: page.count })),
-    rows.length ? h("ul", { class: "gp-queue" }, ...rows.map((row) => rowView(app, row))) : h("p", { class: "gp-muted" }, t("operator.queueEmpty")),
+    rows.length ? h("ul", { class: "gp-queue" }, ...rows.map((row) => rowView(app, row, names.get(row.category.id) ?? row.category.name_ru))) : h("p", { class: "gp-muted" }, t("operator.queueEmpty")),
   );
 }
 

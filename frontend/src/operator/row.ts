@@ -1,6 +1,7 @@
 // One appeal of the staff queue (GET /api/v1/staff/queue) and its deadline badge.
+import type { App } from "../app";
 import { h } from "../dom";
-import { formatDate, t } from "../i18n";
+import { formatDate, localName, t } from "../i18n";
 import { deadlineOf } from "./deadline";
 
 export interface QueueRow {
@@ -35,3 +36,9 @@ export function deadlineBadge(row: Pick<QueueRow, "due_at" | "overdue">): HTMLEl
   return h("span", { class: `gp-badge gp-badge-${level}`, "data-deadline": level, title: row.due_at ? t("operator.dueAt", { date: formatDate(row.due_at, true) }) : null }, text);
 }
 
+
+/** Category id → its name in the interface language (the staff API gives the Russian name only). */
+export async function categoryNames(app: App): Promise<Map<number, string>> {
+  const categories = await app.categories().catch(() => []);
+  return new Map(categories.map((category) => [category.id, localName(category)]));
+}

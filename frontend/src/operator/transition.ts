@@ -6,7 +6,7 @@ import type { App } from "../app";
 import { field, h } from "../dom";
 import { formatDate, statusLabel, t } from "../i18n";
 import { navigate } from "../panels";
-import { deadlineBadge, type QueueRow } from "./row";
+import { categoryNames, deadlineBadge, type QueueRow } from "./row";
 
 /** Operator moves by kind and status: appeals/workflow.py TRANSITIONS without moderation's (new,
  * duplicate). The server checks every move again; this only offers the sensible ones. */
@@ -54,9 +54,10 @@ export function fillTemplate(text: string, appeal: Internal): string {
 }
 
 export async function transitionView(app: App, id: number): Promise<HTMLElement> {
-  const [appeal, templates] = await Promise.all([
+  const [appeal, templates, names] = await Promise.all([
     api<Internal>(`/api/v1/appeals/${id}/internal`),
     api<{ results: Template[] }>("/api/v1/staff/templates").catch(() => ({ results: [] as Template[] })),
+    categoryNames(app),
   ]);
   const moves = MOVES[appeal.kind]?.[appeal.status] ?? [];
   const usable = templates.results.filter(
@@ -67,7 +68,7 @@ export async function transitionView(app: App, id: number): Promise<HTMLElement>
     "section",
     { class: "gp-appeal-facts" },
     h("div", { class: "gp-queue-head" }, deadlineBadge(appeal), h("span", { class: "gp-status" }, statusLabel(appeal.status))),
-    h("p", {}, appeal.category.name_ru, appeal.address ? ` · ${appeal.address}` : ""),
+    h("p", {}, names.get(appeal.category.id) ?? appeal.category.name_ru, appeal.address ? ` · ${appeal.address}` : ""),
     h("blockquote", {}, appeal.text),
     appeal.contact ? h("p", { class: "gp-hint" }, `${t("operator.contact")}: `, [appeal.contact.name, appeal.contact.email, appeal.contact.phone].filter(Boolean).join(", ")) : null,
   );

@@ -22,7 +22,7 @@ export function uploadSection(app: App, layers: CatalogueLayer[]): HTMLElement {
     ...layers.map((layer) => h("option", { value: layer.slug }, layer.title)),
     h("option", { value: NEW }, t("planner.uploadNew")),
   );
-  const slug = h("input", { name: "slug", pattern: "[A-Za-z0-9_-]{1,64}", autocomplete: "off" });
+  const slug = h("input", { name: "slug", pattern: "[A-Za-z0-9_\\-]{1,64}", autocomplete: "off" });
   const title = h("input", { name: "title", autocomplete: "off" });
   const newFields = h("div", {}, field(t("planner.newSlug"), slug), field(t("planner.newTitle"), title));
   const file = h("input", { type: "file", name: "file", required: true, accept: ".geojson,.json,.gpkg,.kml,.kmz,.csv,.zip" });
@@ -56,6 +56,10 @@ export function uploadSection(app: App, layers: CatalogueLayer[]): HTMLElement {
   target.addEventListener("change", syncNew);
   syncNew();
   cancel.addEventListener("click", () => dialog.close());
+  // Escape closes the dialog (the browser's own cancel) but not the panel around it.
+  dialog.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") event.stopPropagation();
+  });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const upload = async () => {
