@@ -126,9 +126,9 @@ def time_raw(conn, params: dict) -> tuple[float, list]:
         return time.perf_counter() - t0, rows
 
 
-def heatmaps(base: str, conn, qs: dict, *, runs: int, hotspot_runs: int) -> dict:
+def heatmaps(base: str, conn, qs: dict, *, names: list[str], runs: int, hotspot_runs: int) -> dict:
     out = {}
-    for name in ("cat90", "all"):
+    for name in names:
         query, params = qs[name], api_params(qs[name])
         hexes, hot = (
             url_of(base, "/api/v1/tension/hexes", query),
@@ -177,7 +177,7 @@ def pipelines(conn, qs: dict, heat: dict, *, runs: int) -> dict:
     from appeals.workflow import OPEN_STATUSES
 
     out = {}
-    for name in ("cat90", "all"):
+    for name in heat:
         params = api_params(qs[name])
         passes = [
             run_pipeline(conn, params, tz=qs["tz"], open_statuses=set(OPEN_STATUSES)) for _ in range(runs)
@@ -217,11 +217,13 @@ def pipelines(conn, qs: dict, heat: dict, *, runs: int) -> dict:
 
 
 def tiles(base: str, conn, *, cap: int, repeats: int) -> dict:
+    from django.core.cache import cache
     from tension_tiles import density, town_bbox, worst_tiles
 
     bbox, dense = town_bbox(conn), density(conn)
     out = {"bbox": bbox}
     for layer, template in TILE_LAYERS.items():
+        cache.clear()  # the tension tiles keep their scores there: each zoom's first tile is then cold
         try:
             log(f"tiles {layer}:")
             out[layer] = worst_tiles(base, template, bbox, dense, cap=cap, repeats=repeats, log=log)
@@ -243,11 +245,12 @@ def main() -> None:
     ap.add_argument("--tile-cap", type=int, default=64, help="tiles fetched per zoom at most")
     ap.add_argument("--tile-repeats", type=int, default=5)
     ap.add_argument("--parts", default="heatmap,pipeline,tiles")
+    ap.add_argument("--queries", default="cat90,all", help="heatmap queries: cat90 (category, 90 days), all")
     args = ap.parse_args()
     if not args.database_url:
         raise SystemExit("DATABASE_URL or --database-url is required")
     django_setup(args.database_url)
-    parts = set(args.parts.split(","))
+    parts, names = set(args.parts.split(",")), args.queries.split(",")
     server = None if args.ours else start_server(args.database_url, args.port, args.workers)
     base = args.ours or f"http://127.0.0.1:{args.port}"
     try:
@@ -257,10 +260,10 @@ def main() -> None:
         result["queries"] = {k: v for k, v in qs.items() if k != "tz"}
         log(f"queries: {qs}")
         for _ in range(2 * args.workers):  # every worker imports its views before anything is timed
-            for name in ("cat90", "all"):
+            for name in names:
                 http_get(url_of(base, "/api/v1/tension/hexes", qs[name]))
         heat = (
-            heatmaps(base, conn, qs, runs=args.runs, hotspot_runs=args.hotspot_runs)
+            heatmaps(base, conn, qs, names=names, runs=args.runs, hotspot_runs=args.hotspot_runs)
             if "heatmap" in parts
             else {}
         )
