@@ -10,7 +10,7 @@ from django.utils import timezone
 from appeals.workflow import AppealStatus
 from layers.models import Layer
 from tests.appeals.staff_fixtures import LENINA, STATION, make_appeal, offset
-from tests.web.conftest import wait_for_map
+from tests.web.conftest import PHONE, wait_for_map
 from tests.web.staff_login import csrf_headers, sign_in
 
 pytestmark = pytest.mark.slow
@@ -146,3 +146,52 @@ def test_planner_catalogue_export_and_tension_panels(town, people, open_page, sc
     page.get_by_label("Язык").select_option("en")
     page.get_by_role("heading", name="Digital matrix").wait_for()
     assert page.get_by_role("link", name="Layer catalogue").is_visible()
+
+
+def test_planner_draws_by_keyboard_on_a_phone(town, people, open_page, screenshot):
+    page = open_page("/", viewport=PHONE)
+    sign_in(page, people.planner)
+    page.evaluate("window.location.hash = '#/analysis'")
+    page.evaluate("([lon, lat]) => window.geoportal.map.jumpTo({center: [lon, lat], zoom: 15})", list(LENINA))
+    wait_for_map(page)
+    vertices = []
+
+    def press(name: str) -> None:
+        page.get_by_role("button", name=name).focus()
+        page.keyboard.press("Enter")
+
+    def vertex_here() -> None:
+        centre = page.evaluate(
+            "(() => { const c = window.geoportal.map.getCenter(); return [c.lng, c.lat]; })()"
+        )
+        vertices.append(centre)
+        press("Вершина в центре карты")
+
+    def pan(key: str) -> None:
+        page.locator(".maplibregl-canvas").focus()
+        page.keyboard.press(key)
+        wait_for_map(page)
+
+    press("Нарисовать полигон")
+    vertex_here()
+    pan("ArrowRight")
+    vertex_here()
+    pan("ArrowUp")
+    vertex_here()
+    page.get_by_text("Вершин: 3").wait_for()
+    centroid = tuple(sum(v[i] for v in vertices) / 3 for i in (0, 1))
+    make_appeal(town.cat.potholes, lonlat=centroid)
+    make_appeal(town.cat.potholes, lonlat=STATION)  # outside
+    press("Готово")
+
+    result = page.locator(".gp-analysis")
+    result.wait_for()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    request = json.loads(result.get_attribute("data-request"))
+    assert request["geometry"]["coordinates"][0][:3] == [[round(c, 6) for c in v] for v in vertices]
+    response = page.request.post(
+        page.url.split("#")[0] + "api/v1/analysis/area", data=json.dumps(request), headers=csrf_headers(page)
+    )
+    assert response.json()["appeals"]["total"]["count"] == 1
+    assert result.locator('[data-figure="appeals-total"]').inner_text() == "1"
+    screenshot(page, "planner-phone")
