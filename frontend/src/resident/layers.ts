@@ -9,17 +9,12 @@ import type { PanelSpec } from "../panels";
 import { TensionLayer, type TensionQuery } from "./tension";
 
 const TOGGLES = ["appeals", "proposals", "mine", "districts"] as const;
-const DEFAULT_DAYS = 90;
 const LEGEND_STATUSES = ["registered", "in_progress", "reopened", "answered", "closed", "published", "accepted", "implemented"];
-
-function isoDate(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
 
 const tension: TensionQuery & { on: boolean } = {
   on: false,
-  from: isoDate(new Date(Date.now() - DEFAULT_DAYS * 86_400_000)),
-  to: isoDate(new Date()),
+  from: "",
+  to: "",
   categories: [],
 };
 
@@ -64,15 +59,15 @@ export const layersPanel: PanelSpec = {
     heatmap ??= new TensionLayer(app);
     const layer = heatmap;
     const apply = () => layer.show(tension.on ? { ...tension } : null);
-    const from = h("input", { type: "date", name: "from", value: tension.from, max: tension.to });
-    const to = h("input", { type: "date", name: "to", value: tension.to, min: tension.from });
+    const from = h("input", { type: "date", name: "from", value: tension.from, max: tension.to || null });
+    const to = h("input", { type: "date", name: "to", value: tension.to, min: tension.from || null });
     from.addEventListener("change", () => {
-      if (from.value) tension.from = from.value;
+      tension.from = from.value;
       to.min = tension.from;
       apply();
     });
     to.addEventListener("change", () => {
-      if (to.value) tension.to = to.value;
+      tension.to = to.value;
       from.max = tension.to;
       apply();
     });
@@ -94,6 +89,7 @@ export const layersPanel: PanelSpec = {
       { class: "gp-tension", disabled: !tension.on },
       h("legend", {}, t("layers.tension")),
       h("div", { class: "gp-dates" }, field(t("layers.from"), from), field(t("layers.to"), to)),
+      h("p", { class: "gp-hint" }, t("layers.window")),
       h(
         "details",
         {},

@@ -11,6 +11,8 @@ import { EMPTY, ensureTensionLayers, SOURCE, setGroupVisible } from "../overlays
 const MOVE_DEBOUNCE_MS = 250;
 
 export interface TensionQuery {
+  /** Local dates YYYY-MM-DD, inclusive; "" = the server's default window (the last days up to today in
+   * the municipality's time zone, which the browser may not share). */
   from: string;
   to: string;
   /** Category codes; empty = every category. */
@@ -30,8 +32,8 @@ export function resolutionFor(zoom: number): number {
 export function hexesQuery(query: TensionQuery, res: number, bbox: number[]): Record<string, string> {
   return {
     res: String(res),
-    from: query.from,
-    to: query.to,
+    ...(query.from ? { from: query.from } : {}),
+    ...(query.to ? { to: query.to } : {}),
     ...(query.categories.length ? { category: query.categories.join(",") } : {}),
     bbox: bbox.map((value) => value.toFixed(5)).join(","),
   };
