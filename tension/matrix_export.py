@@ -12,6 +12,7 @@ from typing import Any
 from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 
 from tension.matrix import MATRIX_RES, Matrix, MatrixRow, TopCategory
 
@@ -136,10 +137,15 @@ def csv_bytes(document: dict[str, Any]) -> bytes:
 
 
 def xlsx_bytes(document: dict[str, Any]) -> bytes:
-    """One worksheet: the header row, then one row per area (empty cells where a figure is unknown)."""
+    """One worksheet: the header row (frozen), then one row per area (empty cells where a figure is
+    unknown)."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet(gettext("Digital matrix")[:31])
-    for row in table(document):
+    rows = table(document)
+    sheet.freeze_panes = "B2"  # the header row and the area names stay in view
+    for n, header in enumerate(rows[0], start=1):
+        sheet.column_dimensions[get_column_letter(n)].width = max(10, min(40, len(header) + 2))
+    for row in rows:
         sheet.append(row)
     out = io.BytesIO()
     book.save(out)

@@ -233,6 +233,7 @@ def test_xlsx_reads_back_to_the_same_numbers(client, matrix_town):
     response = client.get(f"/api/v1/tension/matrix?{WINDOW}&format=xlsx")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0].freeze_panes == "B2"
     book = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True)
     sheet = book.worksheets[0]
     assert sheet.title == "Цифровая матрица"
