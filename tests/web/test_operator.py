@@ -74,6 +74,18 @@ def test_operator_answers_an_appeal_and_the_resident_reads_the_response(town, pe
     later.refresh_from_db()
     assert later.status == AppealStatus.ANSWERED
 
+    # A redirect names the department; the appeal leaves this queue.
+    page.locator(f'.gp-queue-item[data-appeal="{tomorrow.pk}"]').get_by_role("link", name="Ответить").click()
+    form.get_by_label("Новый статус").select_option("redirected")
+    form.get_by_label("Передать в отдел").select_option(label="Благоустройство")
+    form.get_by_label("Публичный ответ (увидит заявитель и все)").fill("Передано в отдел благоустройства.")
+    form.get_by_role("button", name="Сохранить").click()
+    page.get_by_text(f"Статус обращения № {tomorrow.pk}: перенаправлено.").wait_for()
+    tomorrow.refresh_from_db()
+    assert (tomorrow.status, tomorrow.department) == (AppealStatus.REDIRECTED, town.improvement)
+    page.locator(f'.gp-queue-item[data-appeal="{overdue.pk}"]').wait_for()  # the queue again
+    assert page.locator(f'.gp-queue-item[data-appeal="{tomorrow.pk}"]').count() == 0
+
     resident = open_page(f"/#/appeal/{later.pk}")  # another browser context: not signed in
     timeline = resident.locator(f'.gp-card[data-appeal="{later.pk}"] .gp-timeline')
     timeline.wait_for()

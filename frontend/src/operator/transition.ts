@@ -4,7 +4,7 @@
 import { api } from "../api";
 import type { App } from "../app";
 import { field, h } from "../dom";
-import { formatDate, statusLabel, t } from "../i18n";
+import { formatDate, localName, statusLabel, t } from "../i18n";
 import { navigate } from "../panels";
 import { categoryNames, deadlineBadge, type QueueRow } from "./row";
 
@@ -31,6 +31,13 @@ interface Internal extends QueueRow {
   contact?: { name: string; email: string; phone: string };
 }
 
+interface Department {
+  id: number;
+  name: string;
+  name_ru: string;
+  name_en: string;
+}
+
 interface Template {
   id: number;
   department: { id: number } | null;
@@ -54,10 +61,11 @@ export function fillTemplate(text: string, appeal: Internal): string {
 }
 
 export async function transitionView(app: App, id: number): Promise<HTMLElement> {
-  const [appeal, templates, names] = await Promise.all([
+  const [appeal, templates, names, departments] = await Promise.all([
     api<Internal>(`/api/v1/appeals/${id}/internal`),
     api<{ results: Template[] }>("/api/v1/staff/templates").catch(() => ({ results: [] as Template[] })),
     categoryNames(app),
+    api<Department[]>("/api/v1/departments"),
   ]);
   const moves = MOVES[appeal.kind]?.[appeal.status] ?? [];
   const usable = templates.results.filter(
@@ -82,12 +90,20 @@ export async function transitionView(app: App, id: number): Promise<HTMLElement>
 
   const toStatus = h("select", { name: "to_status", required: true }, ...moves.map((s) => h("option", { value: s }, statusLabel(s))));
   const template = h("select", { name: "template" }, h("option", { value: "" }, t("operator.noTemplate")), ...usable.map((tpl) => h("option", { value: String(tpl.id) }, tpl.title)));
+  const department = h(
+    "select",
+    { name: "department" },
+    h("option", { value: "" }, t("operator.routing")),
+    ...departments.filter((d) => d.id !== appeal.department?.id).map((d) => h("option", { value: String(d.id) }, localName(d))),
+  );
+  const redirect = field(t("operator.department.redirect"), department);
   const response = h("textarea", { name: "public_response", rows: 5, maxlength: 10000 });
   const note = h("textarea", { name: "internal_note", rows: 2 });
   const error = h("p", { class: "gp-form-error", role: "alert" });
   const submit = h("button", { type: "submit", class: "gp-button gp-primary" }, t("operator.submit"));
   const syncRequired = () => {
     response.required = RESPONSE_REQUIRED.has(toStatus.value);
+    redirect.hidden = toStatus.value !== "redirected";
   };
   toStatus.addEventListener("change", syncRequired);
   syncRequired();
@@ -99,6 +115,7 @@ export async function transitionView(app: App, id: number): Promise<HTMLElement>
     "form",
     { class: "gp-form", "data-form": "transition" },
     field(t("operator.toStatus"), toStatus),
+    redirect,
     usable.length ? field(t("operator.template"), template) : null,
     field(t("operator.response"), response),
     field(t("operator.note"), note),
@@ -119,6 +136,7 @@ export async function transitionView(app: App, id: number): Promise<HTMLElement>
       public_response: response.value.trim(),
       internal_note: note.value.trim(),
       template: template.value ? Number(template.value) : null,
+      department: toStatus.value === "redirected" && department.value ? Number(department.value) : null,
     };
     app.shell
       .busy(api<QueueRow>(`/api/v1/appeals/${id}/transition`, { json: body }))
