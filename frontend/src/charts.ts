@@ -39,11 +39,7 @@ function shorten(text: string, max: number): string {
 }
 
 /** Horizontal bars, longest first as given; `format` prints the value at the end of each bar. */
-export function barChart(
-  title: string,
-  bars: Bar[],
-  format: (value: number) => string = String,
-): SVGSVGElement {
+export function barChart(title: string, bars: Bar[], format: (value: number) => string = String): SVGSVGElement {
   const max = Math.max(1, ...bars.map((bar) => bar.value));
   const height = Math.max(1, bars.length) * (BAR_HEIGHT + BAR_GAP);
   const room = WIDTH - LABEL_WIDTH - 44;
@@ -90,7 +86,13 @@ export function monthChart(title: string, months: string[], series: Series[]): S
       chart.append(
         svg(
           "rect",
-          { x: left + m * slot + 1 + k * column, y: top + plot - barHeight, width: column, height: barHeight, fill: s.color },
+          {
+            x: left + m * slot + 1 + k * column,
+            y: top + plot - barHeight,
+            width: column,
+            height: barHeight,
+            fill: s.color,
+          },
           svg("title", {}, `${month} · ${s.label}: ${value}`),
         ),
       );

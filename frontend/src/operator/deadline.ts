@@ -11,7 +11,11 @@ function localDay(date: Date): number {
 
 /** How urgent an appeal is: past due, due today, within three days, later, or no deadline. `days` is
  * the whole local days left (negative when overdue). */
-export function deadlineOf(dueAt: string | null, overdue: boolean, now: Date = new Date()): { level: DeadlineLevel; days: number } {
+export function deadlineOf(
+  dueAt: string | null,
+  overdue: boolean,
+  now: Date = new Date(),
+): { level: DeadlineLevel; days: number } {
   if (!dueAt) return { level: "none", days: 0 };
   const due = new Date(dueAt);
   const days = localDay(due) - localDay(now);

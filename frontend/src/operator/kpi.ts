@@ -40,7 +40,6 @@ function fmt(value: number | null, digits = 1, suffix = ""): string {
   return value === null ? "—" : `${value.toLocaleString(getLocale(), { maximumFractionDigits: digits })}${suffix}`;
 }
 
-
 function sum(series: number[][], length: number): number[] {
   return Array.from({ length }, (_, i) => series.reduce((total, values) => total + (values[i] ?? 0), 0));
 }
@@ -93,8 +92,22 @@ export const kpiPanel: PanelSpec = {
       ),
       h("h3", {}, t("kpi.monthly")),
       monthChart(t("kpi.monthly"), months, [
-        { label: t("kpi.created"), values: sum(monthly.categories.map((c) => c.created), months.length), color: "#1f78b4" },
-        { label: t("kpi.answered"), values: sum(monthly.categories.map((c) => c.answered), months.length), color: "#33a02c" },
+        {
+          label: t("kpi.created"),
+          values: sum(
+            monthly.categories.map((c) => c.created),
+            months.length,
+          ),
+          color: "#1f78b4",
+        },
+        {
+          label: t("kpi.answered"),
+          values: sum(
+            monthly.categories.map((c) => c.answered),
+            months.length,
+          ),
+          color: "#33a02c",
+        },
       ]),
       h("h3", {}, t("kpi.byDepartment")),
       barChart(
@@ -108,12 +121,34 @@ export const kpiPanel: PanelSpec = {
         h(
           "table",
           { class: "gp-table" },
-          h("thead", {}, h("tr", {}, ...[t("kpi.departments"), t("kpi.appeals"), t("kpi.answeredOnTime"), t("kpi.median"), t("kpi.overdueNow")].map((text) => h("th", { scope: "col" }, text)))),
+          h(
+            "thead",
+            {},
+            h(
+              "tr",
+              {},
+              ...[
+                t("kpi.departments"),
+                t("kpi.appeals"),
+                t("kpi.answeredOnTime"),
+                t("kpi.median"),
+                t("kpi.overdueNow"),
+              ].map((text) => h("th", { scope: "col" }, text)),
+            ),
+          ),
           h(
             "tbody",
             {},
             ...departments.map((d) =>
-              h("tr", {}, h("th", { scope: "row" }, d.name ?? t("kpi.notRouted")), h("td", {}, fmt(d.appeals, 0)), h("td", {}, fmt(d.answered_on_time_pct, 1, " %")), h("td", {}, fmt(d.median_hours_to_answer)), h("td", {}, fmt(d.overdue_now, 0))),
+              h(
+                "tr",
+                {},
+                h("th", { scope: "row" }, d.name ?? t("kpi.notRouted")),
+                h("td", {}, fmt(d.appeals, 0)),
+                h("td", {}, fmt(d.answered_on_time_pct, 1, " %")),
+                h("td", {}, fmt(d.median_hours_to_answer)),
+                h("td", {}, fmt(d.overdue_now, 0)),
+              ),
             ),
           ),
         ),

@@ -14,12 +14,29 @@ const filters = { department: "", overdue: false, mine: false };
 
 function rowView(app: App, row: QueueRow, category: string): HTMLElement {
   const show = h("button", { type: "button", class: "gp-link" }, t("operator.showOnMap"));
-  show.addEventListener("click", () => app.map.flyTo({ center: [row.lon, row.lat], zoom: Math.max(app.map.getZoom(), 17) }));
-  const open = h("a", { href: `#/queue/${row.id}`, class: "gp-button", "data-action": "answer", "aria-label": `${t("operator.open")}: ${t("operator.answer", { id: row.id })}` }, t("operator.open"));
+  show.addEventListener("click", () =>
+    app.map.flyTo({ center: [row.lon, row.lat], zoom: Math.max(app.map.getZoom(), 17) }),
+  );
+  const open = h(
+    "a",
+    {
+      href: `#/queue/${row.id}`,
+      class: "gp-button",
+      "data-action": "answer",
+      "aria-label": `${t("operator.open")}: ${t("operator.answer", { id: row.id })}`,
+    },
+    t("operator.open"),
+  );
   return h(
     "li",
     { class: "gp-queue-item", "data-appeal": row.id },
-    h("div", { class: "gp-queue-head" }, deadlineBadge(row), h("strong", {}, `№ ${row.id}`), h("span", { class: "gp-status" }, statusLabel(row.status))),
+    h(
+      "div",
+      { class: "gp-queue-head" },
+      deadlineBadge(row),
+      h("strong", {}, `№ ${row.id}`),
+      h("span", { class: "gp-status" }, statusLabel(row.status)),
+    ),
     h("div", {}, category, row.address ? ` · ${row.address}` : ""),
     h("p", { class: "gp-hint gp-clamp" }, row.text),
     h("div", { class: "gp-queue-head" }, open, show),
@@ -28,7 +45,12 @@ function rowView(app: App, row: QueueRow, category: string): HTMLElement {
 
 async function queueView(app: App): Promise<HTMLElement> {
   const page = await api<{ count: number; results: QueueRow[] }>("/api/v1/staff/queue", {
-    query: { page_size: PAGE_SIZE, department: filters.department, overdue: filters.overdue ? 1 : null, mine: filters.mine ? 1 : null },
+    query: {
+      page_size: PAGE_SIZE,
+      department: filters.department,
+      overdue: filters.overdue ? 1 : null,
+      mine: filters.mine ? 1 : null,
+    },
   });
   const rows = [...page.results].sort(byDeadline);
   const names = await categoryNames(app);
@@ -36,7 +58,9 @@ async function queueView(app: App): Promise<HTMLElement> {
     "select",
     { name: "department" },
     h("option", { value: "" }, t("operator.allDepartments")),
-    ...app.me.departments.map((d) => h("option", { value: String(d.id), selected: String(d.id) === filters.department }, d.name)),
+    ...app.me.departments.map((d) =>
+      h("option", { value: String(d.id), selected: String(d.id) === filters.department }, d.name),
+    ),
   );
   const overdue = h("input", { type: "checkbox", name: "overdue", checked: filters.overdue });
   const mine = h("input", { type: "checkbox", name: "mine", checked: filters.mine });
@@ -58,7 +82,13 @@ async function queueView(app: App): Promise<HTMLElement> {
       h("label", { class: "gp-choice" }, mine, t("operator.onlyMine")),
     ),
     h("p", { class: "gp-hint", role: "status" }, t("operator.count", { count: page.count })),
-    rows.length ? h("ul", { class: "gp-queue" }, ...rows.map((row) => rowView(app, row, names.get(row.category.id) ?? row.category.name_ru))) : h("p", { class: "gp-muted" }, t("operator.queueEmpty")),
+    rows.length
+      ? h(
+          "ul",
+          { class: "gp-queue" },
+          ...rows.map((row) => rowView(app, row, names.get(row.category.id) ?? row.category.name_ru)),
+        )
+      : h("p", { class: "gp-muted" }, t("operator.queueEmpty")),
   );
 }
 

@@ -33,9 +33,16 @@ export function deadlineBadge(row: Pick<QueueRow, "due_at" | "overdue">): HTMLEl
         : level === "none"
           ? t("operator.due.none")
           : t("operator.due.days", { days });
-  return h("span", { class: `gp-badge gp-badge-${level}`, "data-deadline": level, title: row.due_at ? t("operator.dueAt", { date: formatDate(row.due_at, true) }) : null }, text);
+  return h(
+    "span",
+    {
+      class: `gp-badge gp-badge-${level}`,
+      "data-deadline": level,
+      title: row.due_at ? t("operator.dueAt", { date: formatDate(row.due_at, true) }) : null,
+    },
+    text,
+  );
 }
-
 
 /** Category id → its name in the interface language (the staff API gives the Russian name only). */
 export async function categoryNames(app: App): Promise<Map<number, string>> {

@@ -27,7 +27,14 @@ const MOVES: Record<string, Record<string, string[]>> = {
 const RESPONSE_REQUIRED = new Set(["answered", "rejected", "redirected"]);
 
 interface Internal extends QueueRow {
-  events: { id: number; at: string; from_status: string; to_status: string; public_response: string; internal_note: string }[];
+  events: {
+    id: number;
+    at: string;
+    from_status: string;
+    to_status: string;
+    public_response: string;
+    internal_note: string;
+  }[];
   contact?: { name: string; email: string; phone: string };
 }
 
@@ -69,32 +76,76 @@ export async function transitionView(app: App, id: number): Promise<HTMLElement>
   ]);
   const moves = MOVES[appeal.kind]?.[appeal.status] ?? [];
   const usable = templates.results.filter(
-    (tpl) => tpl.department?.id === appeal.department?.id && (tpl.category === null || tpl.category.id === appeal.category.id),
+    (tpl) =>
+      tpl.department?.id === appeal.department?.id && (tpl.category === null || tpl.category.id === appeal.category.id),
   );
   const back = h("a", { href: "#/queue", class: "gp-link" }, t("operator.back"));
   const facts = h(
     "section",
     { class: "gp-appeal-facts" },
-    h("div", { class: "gp-queue-head" }, deadlineBadge(appeal), h("span", { class: "gp-status" }, statusLabel(appeal.status))),
+    h(
+      "div",
+      { class: "gp-queue-head" },
+      deadlineBadge(appeal),
+      h("span", { class: "gp-status" }, statusLabel(appeal.status)),
+    ),
     h("p", {}, names.get(appeal.category.id) ?? appeal.category.name_ru, appeal.address ? ` · ${appeal.address}` : ""),
     h("blockquote", {}, appeal.text),
-    appeal.contact ? h("p", { class: "gp-hint" }, `${t("operator.contact")}: `, [appeal.contact.name, appeal.contact.email, appeal.contact.phone].filter(Boolean).join(", ")) : null,
+    appeal.contact
+      ? h(
+          "p",
+          { class: "gp-hint" },
+          `${t("operator.contact")}: `,
+          [appeal.contact.name, appeal.contact.email, appeal.contact.phone].filter(Boolean).join(", "),
+        )
+      : null,
   );
   const history = h(
     "details",
     {},
     h("summary", {}, t("operator.history")),
-    h("ol", { class: "gp-timeline" }, ...appeal.events.map((e) => h("li", {}, `${formatDate(e.at, true)}: ${e.from_status ? `${statusLabel(e.from_status)} → ` : ""}${statusLabel(e.to_status)}`, e.public_response ? h("blockquote", {}, e.public_response) : null, e.internal_note ? h("p", { class: "gp-hint" }, e.internal_note) : null))),
+    h(
+      "ol",
+      { class: "gp-timeline" },
+      ...appeal.events.map((e) =>
+        h(
+          "li",
+          {},
+          `${formatDate(e.at, true)}: ${e.from_status ? `${statusLabel(e.from_status)} → ` : ""}${statusLabel(e.to_status)}`,
+          e.public_response ? h("blockquote", {}, e.public_response) : null,
+          e.internal_note ? h("p", { class: "gp-hint" }, e.internal_note) : null,
+        ),
+      ),
+    ),
   );
-  if (!moves.length) return h("div", { class: "gp-operator" }, back, facts, h("p", { class: "gp-muted" }, t("operator.noMoves")), history);
+  if (!moves.length)
+    return h(
+      "div",
+      { class: "gp-operator" },
+      back,
+      facts,
+      h("p", { class: "gp-muted" }, t("operator.noMoves")),
+      history,
+    );
 
-  const toStatus = h("select", { name: "to_status", required: true }, ...moves.map((s) => h("option", { value: s }, statusLabel(s))));
-  const template = h("select", { name: "template" }, h("option", { value: "" }, t("operator.noTemplate")), ...usable.map((tpl) => h("option", { value: String(tpl.id) }, tpl.title)));
+  const toStatus = h(
+    "select",
+    { name: "to_status", required: true },
+    ...moves.map((s) => h("option", { value: s }, statusLabel(s))),
+  );
+  const template = h(
+    "select",
+    { name: "template" },
+    h("option", { value: "" }, t("operator.noTemplate")),
+    ...usable.map((tpl) => h("option", { value: String(tpl.id) }, tpl.title)),
+  );
   const department = h(
     "select",
     { name: "department" },
     h("option", { value: "" }, t("operator.routing")),
-    ...departments.filter((d) => d.id !== appeal.department?.id).map((d) => h("option", { value: String(d.id) }, localName(d))),
+    ...departments
+      .filter((d) => d.id !== appeal.department?.id)
+      .map((d) => h("option", { value: String(d.id) }, localName(d))),
   );
   const redirect = field(t("operator.department.redirect"), department);
   const response = h("textarea", { name: "public_response", rows: 5, maxlength: 10000 });

@@ -37,7 +37,6 @@ function number(value: number | null | undefined, digits = 0): string {
   return value.toLocaleString(getLocale(), { maximumFractionDigits: digits });
 }
 
-
 function resultView(result: AreaAnalysis, request: object): HTMLElement {
   const { appeals } = result;
   const categories = [...appeals.by_category].sort((a, b) => b.count - a.count).slice(0, 8);
@@ -45,8 +44,12 @@ function resultView(result: AreaAnalysis, request: object): HTMLElement {
     "section",
     { class: "gp-analysis", "aria-live": "polite", "data-request": JSON.stringify(request) },
     h("h3", {}, result.area.name ?? t("planner.result")),
-    h("p", { class: "gp-muted" }, t("planner.areaKm2", { value: number(result.area.area_km2, 3) }),
-      result.area.population !== null ? ` · ${t("planner.population", { value: number(result.area.population) })}` : ""),
+    h(
+      "p",
+      { class: "gp-muted" },
+      t("planner.areaKm2", { value: number(result.area.area_km2, 3) }),
+      result.area.population !== null ? ` · ${t("planner.population", { value: number(result.area.population) })}` : "",
+    ),
     h("h4", {}, t("planner.appeals")),
     h(
       "div",
@@ -54,16 +57,26 @@ function resultView(result: AreaAnalysis, request: object): HTMLElement {
       figure(t("planner.total"), number(appeals.total.count), "appeals-total"),
       figure(t("planner.open"), number(appeals.total.open), "appeals-open"),
       figure(t("planner.overdue"), number(appeals.total.overdue), "appeals-overdue"),
-      figure(t("planner.overduePct"), appeals.total.overdue_pct === null ? "—" : `${number(appeals.total.overdue_pct, 1)} %`, "appeals-overdue-pct"),
+      figure(
+        t("planner.overduePct"),
+        appeals.total.overdue_pct === null ? "—" : `${number(appeals.total.overdue_pct, 1)} %`,
+        "appeals-overdue-pct",
+      ),
     ),
     h("p", { class: "gp-hint" }, t(appeals.scope === "all" ? "planner.scopeAll" : "planner.scopePublic")),
     categories.length ? h("h4", {}, t("planner.byCategory")) : null,
     categories.length
-      ? barChart(t("planner.byCategory"), categories.map((c) => ({ label: getLocale() === "en" ? c.name_en || c.name_ru : c.name_ru, value: c.count })))
+      ? barChart(
+          t("planner.byCategory"),
+          categories.map((c) => ({ label: getLocale() === "en" ? c.name_en || c.name_ru : c.name_ru, value: c.count })),
+        )
       : null,
     appeals.by_status.length ? h("h4", {}, t("planner.byStatus")) : null,
     appeals.by_status.length
-      ? barChart(t("planner.byStatus"), appeals.by_status.map((s) => ({ label: s.name, value: s.count, color: STATUS_COLORS[s.status] })))
+      ? barChart(
+          t("planner.byStatus"),
+          appeals.by_status.map((s) => ({ label: s.name, value: s.count, color: STATUS_COLORS[s.status] })),
+        )
       : null,
     h(
       "div",
@@ -96,10 +109,18 @@ export const analysisPanel: PanelSpec = {
     const slot = h("div", {});
     if (lastResult) slot.append(resultView(lastResult.result, lastResult.request));
     const status = h("p", { class: "gp-hint", role: "status" });
-    const start = h("button", { type: "button", class: "gp-button gp-primary", "data-action": "draw" }, t("planner.draw"));
+    const start = h(
+      "button",
+      { type: "button", class: "gp-button gp-primary", "data-action": "draw" },
+      t("planner.draw"),
+    );
     const centre = h("button", { type: "button", class: "gp-button" }, t("planner.addCentre"));
     const undo = h("button", { type: "button", class: "gp-button" }, t("planner.undo"));
-    const finish = h("button", { type: "button", class: "gp-button gp-primary", "data-action": "finish" }, t("planner.finish"));
+    const finish = h(
+      "button",
+      { type: "button", class: "gp-button gp-primary", "data-action": "finish" },
+      t("planner.finish"),
+    );
     const clear = h("button", { type: "button", class: "gp-button" }, t("planner.clear"));
     const drawingTools = h("div", { class: "gp-actions" }, centre, undo, finish, clear);
     const sync = () => {
@@ -130,7 +151,13 @@ export const analysisPanel: PanelSpec = {
       "select",
       { name: "district" },
       h("option", { value: "" }, t("planner.districtNone")),
-      ...app.districts.features.map((f) => h("option", { value: String(f.properties.id), selected: String(f.properties.id) === districtId }, f.properties.name)),
+      ...app.districts.features.map((f) =>
+        h(
+          "option",
+          { value: String(f.properties.id), selected: String(f.properties.id) === districtId },
+          f.properties.name,
+        ),
+      ),
     );
     districtSelect.addEventListener("change", () => {
       districtId = districtSelect.value;

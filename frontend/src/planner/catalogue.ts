@@ -24,7 +24,12 @@ export interface CatalogueLayer {
   legend: { label: string; color: string }[];
 }
 
-type StyleLayer = { id: string; type: string; paint?: Record<string, unknown>; layout?: Record<string, unknown> } & Record<string, unknown>;
+type StyleLayer = {
+  id: string;
+  type: string;
+  paint?: Record<string, unknown>;
+  layout?: Record<string, unknown>;
+} & Record<string, unknown>;
 
 /** The paint properties that carry a layer type's opacity. */
 const OPACITY: Record<string, string[]> = {
@@ -40,8 +45,10 @@ const state = new Map<string, { on: boolean; opacity: number; ids: string[] }>()
 
 function fallbackStyle(layer: CatalogueLayer): StyleLayer[] {
   const types = layer.geometry_types.join(" ");
-  if (types.includes("Polygon")) return [{ id: "fill", type: "fill", paint: { "fill-color": "#1f78b4", "fill-opacity": 0.4 } }];
-  if (types.includes("Line")) return [{ id: "line", type: "line", paint: { "line-color": "#1f78b4", "line-width": 2 } }];
+  if (types.includes("Polygon"))
+    return [{ id: "fill", type: "fill", paint: { "fill-color": "#1f78b4", "fill-opacity": 0.4 } }];
+  if (types.includes("Line"))
+    return [{ id: "line", type: "line", paint: { "line-color": "#1f78b4", "line-width": 2 } }];
   return [{ id: "circle", type: "circle", paint: { "circle-color": "#1f78b4", "circle-radius": 4 } }];
 }
 
@@ -57,14 +64,10 @@ function ensureOnMap(map: MapLibreMap, layer: CatalogueLayer): string[] {
   style.forEach((spec, i) => {
     if (map.getLayer(ids[i])) return;
     const { id: _id, metadata: _m, ...rest } = spec;
-    addLayer(
-      map,
-      { ...rest, id: ids[i], source, "source-layer": layer.slug } as unknown as LayerSpecification,
-      {
-        source: { id: source, spec: { type: "vector", tiles: [tileUrl(layer.slug)], minzoom: 0, maxzoom: 16 } },
-        under: spec.type === "circle" || spec.type === "symbol" ? "top" : "labels",
-      },
-    );
+    addLayer(map, { ...rest, id: ids[i], source, "source-layer": layer.slug } as unknown as LayerSpecification, {
+      source: { id: source, spec: { type: "vector", tiles: [tileUrl(layer.slug)], minzoom: 0, maxzoom: 16 } },
+      under: spec.type === "circle" || spec.type === "symbol" ? "top" : "labels",
+    });
   });
   return ids;
 }
@@ -76,7 +79,8 @@ function setVisible(map: MapLibreMap, ids: string[], on: boolean): void {
 function setOpacity(map: MapLibreMap, ids: string[], opacity: number): void {
   for (const id of ids) {
     const layer = map.getLayer(id);
-    for (const property of OPACITY[layer?.type ?? ""] ?? []) map.setPaintProperty(id, property as "fill-opacity", opacity);
+    for (const property of OPACITY[layer?.type ?? ""] ?? [])
+      map.setPaintProperty(id, property as "fill-opacity", opacity);
   }
 }
 
@@ -92,8 +96,21 @@ function legendOf(layer: CatalogueLayer): HTMLElement | null {
 function layerRow(app: App, layer: CatalogueLayer): HTMLElement {
   const entry = state.get(layer.slug) ?? { on: false, opacity: 1, ids: mapIds(layer) };
   state.set(layer.slug, entry);
-  const toggle = h("input", { type: "checkbox", name: `layer-${layer.slug}`, checked: entry.on, "aria-label": t("planner.show", { title: layer.title }) });
-  const opacity = h("input", { type: "range", min: 0, max: 1, step: 0.05, value: entry.opacity, disabled: !entry.on, "aria-label": `${t("planner.opacity")}: ${layer.title}` });
+  const toggle = h("input", {
+    type: "checkbox",
+    name: `layer-${layer.slug}`,
+    checked: entry.on,
+    "aria-label": t("planner.show", { title: layer.title }),
+  });
+  const opacity = h("input", {
+    type: "range",
+    min: 0,
+    max: 1,
+    step: 0.05,
+    value: entry.opacity,
+    disabled: !entry.on,
+    "aria-label": `${t("planner.opacity")}: ${layer.title}`,
+  });
   toggle.addEventListener("change", () => {
     entry.on = toggle.checked;
     if (entry.on) {
@@ -111,7 +128,12 @@ function layerRow(app: App, layer: CatalogueLayer): HTMLElement {
     "li",
     { class: "gp-catalogue-item", "data-layer": layer.slug },
     h("label", { class: "gp-choice" }, toggle, h("strong", {}, layer.title)),
-    h("span", { class: "gp-hint" }, t("planner.features", { count: layer.feature_count }), layer.access === "internal" ? ` · ${t("planner.internal")}` : ""),
+    h(
+      "span",
+      { class: "gp-hint" },
+      t("planner.features", { count: layer.feature_count }),
+      layer.access === "internal" ? ` · ${t("planner.internal")}` : "",
+    ),
     layer.description ? h("p", { class: "gp-hint" }, layer.description) : null,
     h("label", { class: "gp-opacity" }, t("planner.opacity"), opacity),
     legendOf(layer),

@@ -42,9 +42,40 @@ export class PolygonDraw {
     this.map = map;
     if (!map.getSource(SOURCE)) {
       const source = { id: SOURCE, spec: { type: "geojson" as const, data: drawing(this.vertices) } };
-      addLayer(map, { id: LAYERS[0], type: "fill", source: SOURCE, filter: ["==", ["geometry-type"], "Polygon"], paint: { "fill-color": "#f39c12", "fill-opacity": 0.2 } }, { source });
-      addLayer(map, { id: LAYERS[1], type: "line", source: SOURCE, filter: ["!=", ["geometry-type"], "Point"], paint: { "line-color": "#d35400", "line-width": 2 } });
-      addLayer(map, { id: LAYERS[2], type: "circle", source: SOURCE, filter: ["==", ["geometry-type"], "Point"], paint: { "circle-radius": 5, "circle-color": "#ffffff", "circle-stroke-color": "#d35400", "circle-stroke-width": 2 } }, { under: "top" });
+      addLayer(
+        map,
+        {
+          id: LAYERS[0],
+          type: "fill",
+          source: SOURCE,
+          filter: ["==", ["geometry-type"], "Polygon"],
+          paint: { "fill-color": "#f39c12", "fill-opacity": 0.2 },
+        },
+        { source },
+      );
+      addLayer(map, {
+        id: LAYERS[1],
+        type: "line",
+        source: SOURCE,
+        filter: ["!=", ["geometry-type"], "Point"],
+        paint: { "line-color": "#d35400", "line-width": 2 },
+      });
+      addLayer(
+        map,
+        {
+          id: LAYERS[2],
+          type: "circle",
+          source: SOURCE,
+          filter: ["==", ["geometry-type"], "Point"],
+          paint: {
+            "circle-radius": 5,
+            "circle-color": "#ffffff",
+            "circle-stroke-color": "#d35400",
+            "circle-stroke-width": 2,
+          },
+        },
+        { under: "top" },
+      );
     }
     this.redraw();
   }

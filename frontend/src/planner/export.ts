@@ -8,7 +8,19 @@ import { h } from "../dom";
 import { t } from "../i18n";
 
 const MAX_PAGES = 20; // 20 × 10,000 appeals; larger views go through the GeoJSON export
-const COLUMNS = ["id", "kind", "category", "category_name", "status", "created_at", "address", "supports_count", "lon", "lat", "text"];
+const COLUMNS = [
+  "id",
+  "kind",
+  "category",
+  "category_name",
+  "status",
+  "created_at",
+  "address",
+  "supports_count",
+  "lon",
+  "lat",
+  "text",
+];
 
 type AppealPage = FeatureCollection<Point, Record<string, unknown>> & { properties?: { next?: string | null } };
 
@@ -48,7 +60,11 @@ function download(name: string, blob: Blob): void {
 }
 
 export function exportSection(app: App): HTMLElement {
-  const geojson = h("a", { class: "gp-button", href: "#", download: "appeals.geojson", "data-action": "export-geojson" }, t("planner.exportGeojson"));
+  const geojson = h(
+    "a",
+    { class: "gp-button", href: "#", download: "appeals.geojson", "data-action": "export-geojson" },
+    t("planner.exportGeojson"),
+  );
   // The link follows the view: its href is set just before the browser follows it.
   const refresh = () => {
     geojson.href = url("/api/v1/appeals/export.geojson", { bbox: viewBbox(app) });
@@ -66,5 +82,11 @@ export function exportSection(app: App): HTMLElement {
       })
       .catch((error: unknown) => app.shell.error(error));
   });
-  return h("section", { class: "gp-export" }, h("h3", {}, t("planner.export")), h("p", { class: "gp-hint" }, t("planner.exportHint")), h("div", { class: "gp-actions" }, geojson, csv));
+  return h(
+    "section",
+    { class: "gp-export" },
+    h("h3", {}, t("planner.export")),
+    h("p", { class: "gp-hint" }, t("planner.exportHint")),
+    h("div", { class: "gp-actions" }, geojson, csv),
+  );
 }

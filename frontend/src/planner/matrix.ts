@@ -36,17 +36,35 @@ interface MatrixArea {
 
 const state = { hotspots: false, choropleth: false, level: "district" as "district" | "tos" };
 
-const tensionColor = ["interpolate", ["linear"], ["coalesce", ["get", "tension_mean"], 0], ...TENSION_STOPS.flat()] as unknown as ExpressionSpecification;
+const tensionColor = [
+  "interpolate",
+  ["linear"],
+  ["coalesce", ["get", "tension_mean"], 0],
+  ...TENSION_STOPS.flat(),
+] as unknown as ExpressionSpecification;
 
 function showHotspots(map: MapLibreMap, on: boolean): void {
   if (on && !map.getSource(HOT_SOURCE)) {
     const source = { id: HOT_SOURCE, spec: { type: "geojson" as const, data: `${window.location.origin}${HOTSPOTS}` } };
+    addLayer(
+      map,
+      {
+        id: HOT_LAYERS[0],
+        type: "fill",
+        source: HOT_SOURCE,
+        filter: ["!=", ["get", "class"], "none"],
+        paint: {
+          "fill-color": ["match", ["get", "class"], "hot", "#d7301f", "cold", "#2166ac", "#cccccc"],
+          "fill-opacity": 0.5,
+        },
+      },
+      { source },
+    );
     addLayer(map, {
-      id: HOT_LAYERS[0], type: "fill", source: HOT_SOURCE, filter: ["!=", ["get", "class"], "none"],
-      paint: { "fill-color": ["match", ["get", "class"], "hot", "#d7301f", "cold", "#2166ac", "#cccccc"], "fill-opacity": 0.5 },
-    }, { source });
-    addLayer(map, {
-      id: HOT_LAYERS[1], type: "line", source: HOT_SOURCE, filter: ["==", ["get", "emerging"], true],
+      id: HOT_LAYERS[1],
+      type: "line",
+      source: HOT_SOURCE,
+      filter: ["==", ["get", "emerging"], true],
       paint: { "line-color": "#67000d", "line-width": 2.5 },
     });
   } else if (on) {
@@ -60,8 +78,24 @@ function showChoropleth(map: MapLibreMap, on: boolean, level: string): void {
   const existing = map.getSource<VectorTileSource>(CHORO_SOURCE);
   if (on && !existing) {
     const source = { id: CHORO_SOURCE, spec: { type: "vector" as const, tiles, minzoom: 0, maxzoom: 16 } };
-    addLayer(map, { id: CHORO_LAYERS[0], type: "fill", source: CHORO_SOURCE, "source-layer": "tension_matrix", paint: { "fill-color": tensionColor, "fill-opacity": 0.55 } }, { source });
-    addLayer(map, { id: CHORO_LAYERS[1], type: "line", source: CHORO_SOURCE, "source-layer": "tension_matrix", paint: { "line-color": "#52606d", "line-width": 1 } });
+    addLayer(
+      map,
+      {
+        id: CHORO_LAYERS[0],
+        type: "fill",
+        source: CHORO_SOURCE,
+        "source-layer": "tension_matrix",
+        paint: { "fill-color": tensionColor, "fill-opacity": 0.55 },
+      },
+      { source },
+    );
+    addLayer(map, {
+      id: CHORO_LAYERS[1],
+      type: "line",
+      source: CHORO_SOURCE,
+      "source-layer": "tension_matrix",
+      paint: { "line-color": "#52606d", "line-width": 1 },
+    });
   } else if (on && existing) {
     existing.setTiles(tiles);
   }
@@ -69,13 +103,26 @@ function showChoropleth(map: MapLibreMap, on: boolean, level: string): void {
 }
 
 function fmt(value: number | null | undefined, digits = 1): string {
-  return value === null || value === undefined ? "—" : value.toLocaleString(getLocale(), { maximumFractionDigits: digits });
+  return value === null || value === undefined
+    ? "—"
+    : value.toLocaleString(getLocale(), { maximumFractionDigits: digits });
 }
 
 function matrixTable(areas: MatrixArea[]): HTMLElement {
   if (!areas.length) return h("p", { class: "gp-muted" }, t("planner.matrixEmpty"));
-  const headers = [t("planner.name"), t("matrix.appeals"), t("matrix.per1000"), t("matrix.overdueShare"), t("matrix.median"), t("matrix.tensionMean"), t("matrix.tensionMax"), t("matrix.trend"), t("matrix.top")];
-  const tensionSwatch = (value: number) => swatch(([...TENSION_STOPS].reverse().find(([from]) => value >= from) ?? TENSION_STOPS[0])[1]);
+  const headers = [
+    t("planner.name"),
+    t("matrix.appeals"),
+    t("matrix.per1000"),
+    t("matrix.overdueShare"),
+    t("matrix.median"),
+    t("matrix.tensionMean"),
+    t("matrix.tensionMax"),
+    t("matrix.trend"),
+    t("matrix.top"),
+  ];
+  const tensionSwatch = (value: number) =>
+    swatch(([...TENSION_STOPS].reverse().find(([from]) => value >= from) ?? TENSION_STOPS[0])[1]);
   return h(
     "div",
     { class: "gp-table-wrap", tabindex: "0", role: "region", "aria-label": t("planner.matrix") },
@@ -121,7 +168,11 @@ export const matrixPanel: PanelSpec = {
     const hotLegend = h(
       "ul",
       { class: "gp-legend-list" },
-      ...[["#d7301f", t("planner.hot")], ["#2166ac", t("planner.cold")], ["#67000d", t("planner.emerging")]].map(([color, label]) => h("li", {}, swatch(color), label)),
+      ...[
+        ["#d7301f", t("planner.hot")],
+        ["#2166ac", t("planner.cold")],
+        ["#67000d", t("planner.emerging")],
+      ].map(([color, label]) => h("li", {}, swatch(color), label)),
     );
     const hotspots = h(
       "section",

@@ -1,6 +1,6 @@
 // The planner's strings, Russian first (added to the catalogue by install()).
 export const PLANNER_RU: Record<string, string> = {
-  "planner.layers": "Слои",
+  "planner.layers": "Каталог слоёв",
   "planner.layersEmpty": "В каталоге пока нет слоёв.",
   "planner.show": "Показать слой «{title}»",
   "planner.opacity": "Прозрачность",
@@ -72,7 +72,7 @@ export const PLANNER_RU: Record<string, string> = {
 };
 
 export const PLANNER_EN: Record<string, string> = {
-  "planner.layers": "Layers",
+  "planner.layers": "Layer catalogue",
   "planner.layersEmpty": "The catalogue has no layers yet.",
   "planner.show": "Show the layer “{title}”",
   "planner.opacity": "Opacity",

@@ -25,7 +25,12 @@ export function uploadSection(app: App, layers: CatalogueLayer[]): HTMLElement {
   const slug = h("input", { name: "slug", pattern: "[A-Za-z0-9_\\-]{1,64}", autocomplete: "off" });
   const title = h("input", { name: "title", autocomplete: "off" });
   const newFields = h("div", {}, field(t("planner.newSlug"), slug), field(t("planner.newTitle"), title));
-  const file = h("input", { type: "file", name: "file", required: true, accept: ".geojson,.json,.gpkg,.kml,.kmz,.csv,.zip" });
+  const file = h("input", {
+    type: "file",
+    name: "file",
+    required: true,
+    accept: ".geojson,.json,.gpkg,.kml,.kmz,.csv,.zip",
+  });
   const mode = h(
     "select",
     { name: "mode" },
@@ -65,7 +70,9 @@ export function uploadSection(app: App, layers: CatalogueLayer[]): HTMLElement {
     const upload = async () => {
       let layer = target.value;
       if (layer === NEW) {
-        layer = (await api<CatalogueLayer>("/api/v1/layers", { json: { slug: slug.value.trim(), title: title.value.trim() } })).slug;
+        layer = (
+          await api<CatalogueLayer>("/api/v1/layers", { json: { slug: slug.value.trim(), title: title.value.trim() } })
+        ).slug;
       }
       const body = new FormData();
       const chosen = file.files?.[0];
