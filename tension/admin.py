@@ -4,7 +4,14 @@ from django.contrib import admin
 
 from appeals.admin import ReadOnlyAdminMixin
 from geoportal.admin_widgets import MapAdmin
-from tension.models import Alert, TensionCell, TensionCellStatus, TensionRollup, TensionSignal
+from tension.models import (
+    Alert,
+    TensionCell,
+    TensionCellStatus,
+    TensionPointCell,
+    TensionRollup,
+    TensionSignal,
+)
 from tension.services.signals import signal_save
 
 
@@ -43,4 +50,10 @@ class TensionRollupAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 @admin.register(TensionCellStatus)
 class TensionCellStatusAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("cell", "kind", "status", "due_day", "n")
+    list_filter = ("kind", "status")
+
+
+@admin.register(TensionPointCell)
+class TensionPointCellAdmin(ReadOnlyAdminMixin, MapAdmin):
+    list_display = ("cell", "kind", "status", "n")
     list_filter = ("kind", "status")

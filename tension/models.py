@@ -96,6 +96,28 @@ class TensionCellStatus(models.Model):
         return f"{self.cell:x} {self.kind} {self.status}: {self.n}"
 
 
+class TensionPointCell(models.Model):
+    """Appeals per res-12 cell (≈ 20 m across) × kind × status, with a point in the cell (the first appeal's):
+    the appeals tiles at z14–15 draw a cell holding several appeals as one counted point, so a tile of a
+    dense quarter stays small without dropping any appeal. Kept by the same triggers as the rollup."""
+
+    cell = models.BigIntegerField(_("H3 cell (res 12)"))
+    kind = models.CharField(_("kind"), max_length=16, choices=AppealKind.choices)
+    status = models.CharField(_("status"), max_length=16)
+    n = models.IntegerField(_("appeals"), default=0)
+    geom = models.PointField(_("location"), srid=4326)
+
+    class Meta:
+        verbose_name = _("appeals per small cell")
+        verbose_name_plural = _("appeals per small cell")
+        constraints = [
+            models.UniqueConstraint(fields=["cell", "kind", "status"], name="tension_pointcell_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cell:x} {self.kind} {self.status}: {self.n}"
+
+
 class TensionSignal(models.Model):
     """A social signal (a post, a petition, a sensor alarm) that adds to the tension of the cells it covers.
 

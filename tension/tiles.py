@@ -74,3 +74,9 @@ def appeal_hexagons_tile(*, z: int, x: int, y: int, params: dict) -> bytes:
     query = {"name": params["name"], "kind": params["kind"], "hidden": params["hidden"]}
     query |= {"res": tension_res(z), "z": z, "x": x, "y": y, "today": timezone.localdate()}
     return render_mvt(sql_file("tension", "appeal_hexagons_tile"), query)
+
+
+def appeal_points_tile(*, z: int, x: int, y: int, params: dict) -> bytes:
+    """The appeals of one kind from the collection's min_zoom up to FULL_POINTS_ZOOM (layers.tiles.selectors):
+    lone appeals as points, denser res-12 cells as counted points."""
+    return render_mvt(sql_file("tension", "appeal_points_tile"), {**params, "z": z, "x": x, "y": y})

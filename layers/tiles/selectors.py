@@ -15,10 +15,11 @@ from geoportal.db import fetch_rows, sql_file
 from geoportal.errors import ValidationFailed
 from layers.collections import Collection
 from layers.models import AdminArea, Layer
-from layers.tiles.sources import HEXAGON_FIELDS, OSM_ATTRIBUTION, TileSource, tile_source
+from layers.tiles.sources import CELL_POINT_FIELDS, HEXAGON_FIELDS, OSM_ATTRIBUTION, TileSource, tile_source
 from layers.tiles.tilemath import MAX_LAT, MAX_ZOOM, tile_error
 
 TILEJSON_VERSION = "3.0.0"
+FULL_POINTS_ZOOM = 16  # appeals tiles: every appeal its own point from here (tension.tiles)
 COLLECTION_MAX_ZOOM = 16  # the deepest zoom we advertise; clients over-zoom past it (4096 units ≈ 15 cm)
 BASEMAP_MIN_ZOOM, BASEMAP_MAX_ZOOM = 0, 16
 WORLD = (-180.0, -MAX_LAT, 180.0, MAX_LAT)
@@ -69,16 +70,21 @@ def _render(sql_name: str, params: dict) -> bytes:
 
 def collection_tile(*, collection: Collection, z: int, x: int, y: int) -> bytes:
     """The MVT tile (z, x, y) of `collection`: one layer named after the collection id, feature id = row id,
-    every feature of the tile (no cap). Below the collection's min_zoom: H3 hexagons with counts for the
-    appeals collections (tension.tiles), else b"" (no tile) rather than a tile that would have to drop
-    features. Raises ValidationFailed for a tile outside the grid."""
+    every feature of the tile (no cap). The appeals collections (tension.tiles): H3 hexagons with counts
+    below their min_zoom, lone appeals as points and denser res-12 cells as counted points up to z15, every
+    appeal as a point from z16. Other collections below their min_zoom: b"" (no tile) rather than a tile
+    that would have to drop features. Raises ValidationFailed for a tile outside the grid."""
     check_tile(z, x, y)
     source = tile_source(collection)
-    if z < collection.min_zoom:
-        if source.hexagons:
-            from tension.tiles import appeal_hexagons_tile  # tension builds on layers, not the reverse
+    if source.hexagons and z < FULL_POINTS_ZOOM:
+        # tension builds on layers, not the reverse: imported here
+        from tension.tiles import appeal_hexagons_tile, appeal_points_tile
 
-            return appeal_hexagons_tile(z=z, x=x, y=y, params=source.query_params(collection))
+        params = source.query_params(collection)
+        if z < collection.min_zoom:
+            return appeal_hexagons_tile(z=z, x=x, y=y, params=params)
+        return appeal_points_tile(z=z, x=x, y=y, params=params)
+    if z < collection.min_zoom:
         return b""
     return _render(source.sql, {"z": z, "x": x, "y": y, **source.query_params(collection)})
 
@@ -120,7 +126,7 @@ def collection_vector_layer(collection: Collection) -> VectorLayer:
     source = collection_source(collection)
     return VectorLayer(
         id=collection.id,
-        fields={**source.fields, **HEXAGON_FIELDS} if source.hexagons else source.fields,
+        fields={**source.fields, **HEXAGON_FIELDS, **CELL_POINT_FIELDS} if source.hexagons else source.fields,
         minzoom=tile_min_zoom(collection),
         maxzoom=COLLECTION_MAX_ZOOM,
         description=str(collection.description),

@@ -37,6 +37,15 @@ HEXAGON_FIELDS = {
     "overdue": "Number",
 }
 
+# The counted points of dense res-12 cells at z14–15 (tension/sql/appeal_points_tile.sql).
+CELL_POINT_FIELDS = {
+    "count": "Number",
+    "open": "Number",
+    "answered": "Number",
+    "closed": "Number",
+    "aggregate": "Boolean",
+}
+
 
 @dataclass(frozen=True)
 class TileSource:

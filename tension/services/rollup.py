@@ -61,6 +61,7 @@ def rebuild_rollup() -> RebuildResult:
         cur.execute("LOCK TABLE appeals_appeal IN SHARE MODE")
         cur.execute(sql_file("tension", "rollup_rebuild"))
         cur.execute(sql_file("tension", "cellstatus_rebuild"))
+        cur.execute(sql_file("tension", "pointcell_rebuild"))
     return RebuildResult(
         appeals=fetch_value("SELECT count(*) FROM appeals_appeal"),
         rows=fetch_value("SELECT count(*) FROM tension_tensionrollup"),

@@ -3,7 +3,8 @@
 -- derived from the appeal: its local creation day, res-9 cell, category, kind, status and local due day.
 -- tension_tz() is the municipality's time zone (settings.TIME_ZONE) and tension_open(status) says whether a
 -- status is open (appeals.workflow.OPEN_STATUSES); both are written by the migrations and by
--- `manage.py rebuild_tension`. tension_tensioncellstatus keeps all-time counts per res-9 cell for tiles.
+-- `manage.py rebuild_tension`. tension_tensioncellstatus (res 9) and tension_tensionpointcell (res 12)
+-- keep all-time counts per cell for the appeals tiles.
 -- Cells (res 5–10) an appeal lands in are registered in tension_tensioncell with an empty outline;
 -- readers fill outlines from h3-py (tension/cells.py).
 
@@ -28,6 +29,10 @@ BEGIN
          CASE WHEN tension_open(status) THEN (due_at AT TIME ZONE tension_tz())::date END, count(*)
   FROM new_rows GROUP BY 1, 2, 3, 4
   ON CONFLICT ON CONSTRAINT tension_cellstatus_key DO UPDATE SET n = s.n + EXCLUDED.n;
+  INSERT INTO tension_tensionpointcell AS p (cell, kind, status, n, geom)
+  SELECT h3_parent(h3, 12), kind, status, count(*), (array_agg(geom ORDER BY id))[1]
+  FROM new_rows GROUP BY 1, 2, 3
+  ON CONFLICT ON CONSTRAINT tension_pointcell_key DO UPDATE SET n = p.n + EXCLUDED.n;
   RETURN NULL;
 END $$;
 
@@ -44,6 +49,10 @@ BEGIN
          CASE WHEN tension_open(status) THEN (due_at AT TIME ZONE tension_tz())::date END, -count(*)
   FROM old_rows GROUP BY 1, 2, 3, 4
   ON CONFLICT ON CONSTRAINT tension_cellstatus_key DO UPDATE SET n = s.n + EXCLUDED.n;
+  INSERT INTO tension_tensionpointcell AS p (cell, kind, status, n, geom)
+  SELECT h3_parent(h3, 12), kind, status, -count(*), (array_agg(geom ORDER BY id))[1]
+  FROM old_rows GROUP BY 1, 2, 3
+  ON CONFLICT ON CONSTRAINT tension_pointcell_key DO UPDATE SET n = p.n + EXCLUDED.n;
   RETURN NULL;
 END $$;
 
@@ -85,6 +94,16 @@ BEGIN
   GROUP BY 1, 2, 3, 4
   HAVING sum(sign) <> 0
   ON CONFLICT ON CONSTRAINT tension_cellstatus_key DO UPDATE SET n = s.n + EXCLUDED.n;
+  INSERT INTO tension_tensionpointcell AS p (cell, kind, status, n, geom)
+  SELECT cell, kind, status, sum(sign)::int, (array_agg(geom ORDER BY sign DESC, id))[1]
+  FROM (
+    SELECT h3_parent(h3, 12) AS cell, kind, status, 1 AS sign, id, geom FROM new_rows
+    UNION ALL
+    SELECT h3_parent(h3, 12), kind, status, -1, id, geom FROM old_rows
+  ) AS d
+  GROUP BY 1, 2, 3
+  HAVING sum(sign) <> 0
+  ON CONFLICT ON CONSTRAINT tension_pointcell_key DO UPDATE SET n = p.n + EXCLUDED.n;
   RETURN NULL;
 END $$;
 
@@ -106,6 +125,7 @@ CREATE OR REPLACE FUNCTION tension_rollup_after_truncate() RETURNS trigger
 BEGIN
   DELETE FROM tension_tensionrollup;
   DELETE FROM tension_tensioncellstatus;
+  DELETE FROM tension_tensionpointcell;
   RETURN NULL;
 END $$;
 CREATE TRIGGER tension_rollup_trunc AFTER TRUNCATE ON appeals_appeal

@@ -39,7 +39,7 @@ from layers.models import (
     RasterLayer,
 )
 from tension.hexes import cell_of, parent_of
-from tension.models import Alert, TensionCell, TensionCellStatus, TensionRollup
+from tension.models import Alert, TensionCell, TensionCellStatus, TensionPointCell, TensionRollup
 from tension.services.signals import signal_create
 
 PROJECT_APPS = ("layers", "appeals", "importers", "tension", "demo")
@@ -55,6 +55,7 @@ READ_ONLY = {
     TensionCell,
     TensionRollup,
     TensionCellStatus,
+    TensionPointCell,
 }
 LOCAL_HOSTS = {"testserver", "localhost", "127.0.0.1"}
 
@@ -167,6 +168,7 @@ def one_of_each(admin_user) -> dict[str, object]:
         "tension.TensionCell": TensionCell.objects.get(h3=parent_of(appeal.h3, 10)),
         "tension.TensionRollup": TensionRollup.objects.filter(category=category).first(),
         "tension.TensionCellStatus": TensionCellStatus.objects.first(),
+        "tension.TensionPointCell": TensionPointCell.objects.first(),
         "tension.Alert": Alert.objects.create(
             kind=Alert.Kind.CELL_INDEX,
             cell=parent_of(appeal.h3, 9),

@@ -24,14 +24,17 @@ CELL_STATUS = (
 )
 
 
+POINT_CELLS = "SELECT cell, kind, status, n FROM tension_tensionpointcell WHERE n <> 0 ORDER BY 1, 2, 3"
+
+
 def snapshot() -> list[tuple]:
     return fetch_rows(SNAPSHOT)
 
 
 def assert_rollup_matches_a_rebuild():
-    kept, statuses = snapshot(), fetch_rows(CELL_STATUS)
+    kept, statuses, points = snapshot(), fetch_rows(CELL_STATUS), fetch_rows(POINT_CELLS)
     rebuild_rollup()
-    assert kept == snapshot() and statuses == fetch_rows(CELL_STATUS)
+    assert kept == snapshot() and statuses == fetch_rows(CELL_STATUS) and points == fetch_rows(POINT_CELLS)
 
 
 @pytest.fixture
@@ -109,4 +112,4 @@ def test_open_appeals_keep_their_due_day_in_the_cell_counts(appeals):
 def test_truncate_empties_the_counts(appeals):  # what flushing a test database does
     with connection.cursor() as cur:
         cur.execute("TRUNCATE appeals_appeal CASCADE")
-    assert snapshot() == [] and fetch_rows(CELL_STATUS) == []
+    assert snapshot() == [] and fetch_rows(CELL_STATUS) == [] and fetch_rows(POINT_CELLS) == []

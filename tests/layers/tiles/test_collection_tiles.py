@@ -16,6 +16,7 @@ from layers.models import Access, AdminArea, Asset, Feature, Layer, Property
 from layers.tiles.sources import HEXAGON_FIELDS
 from layers.tiles.sources import STATIC as TILE_SOURCES
 from layers.tiles.tilemath import tile_bounds, tile_of
+from tension.hexes import cell_of
 from tension.tiles import tension_res
 from tests.layers.tiles.conftest import CENTRE, SECRETS, decode, make_appeal, tile_layer
 
@@ -140,7 +141,8 @@ def test_unknown_collection_is_404(client, db):
 
 
 def test_dense_tile_carries_every_appeal(client, category):
-    """2,000 appeals in one z14 tile, 300 of them on one spot and 40 on the tile's edges: none is dropped."""
+    """2,000 appeals in one z14 tile, 300 of them on one spot and 40 on the tile's edges: none is dropped —
+    each is a point of its own or counted in the point of its ≈ 20 m cell; at z16 every one is a point."""
     z = 14
     x, y = tile_of(*CENTRE, z)
     west, south, east, north = tile_bounds(z, x, y)
@@ -159,7 +161,7 @@ def test_dense_tile_carries_every_appeal(client, category):
             status=AppealStatus.IN_PROGRESS,
             text="Яма",
             created_at=template.created_at,
-            h3=template.h3,
+            h3=cell_of(lon, lat),
             geom=Point(lon, lat, srid=4326),
         )
         for lon, lat in points
@@ -173,7 +175,21 @@ def test_dense_tile_carries_every_appeal(client, category):
     features = tile_layer(client.get(f"/tiles/appeals/{z}/{x}/{y}.mvt"), "appeals")
 
     assert in_sql == len(points) + 1 == 2_001
-    assert len(features) == in_sql and len({f["id"] for f in features}) == in_sql
+    assert sum(f["properties"].get("count", 1) for f in features) == in_sql
+    lone = [f for f in features if "aggregate" not in f["properties"]]
+    counted = [f for f in features if f["properties"].get("aggregate")]
+    assert len({f["id"] for f in lone}) == len(lone) and all("status" in f["properties"] for f in lone)
+    assert max(f["properties"]["count"] for f in counted) >= 301  # the spot, with the template appeal
+    assert all(f["properties"]["open"] == f["properties"]["count"] for f in counted)  # all in progress
+    assert len(features) <= in_sql - 300  # the 301 appeals of the spot are one counted point
+
+    z16 = [
+        tile_layer(client.get(f"/tiles/appeals/16/{4 * x + i}/{4 * y + j}.mvt"), "appeals")
+        for i in range(4)
+        for j in range(4)
+    ]
+    assert sum(len(layer) for layer in z16) >= in_sql  # every appeal its own point (edges in two tiles)
+    assert not any("aggregate" in f["properties"] for layer in z16 for f in layer)
 
 
 def test_property_tile_clips_polygons_with_a_buffer(client, db):

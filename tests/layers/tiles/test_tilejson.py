@@ -5,8 +5,9 @@ import pytest
 from django.contrib.gis.geos import Point
 
 from layers.models import Access, Feature, Layer
-from layers.tiles.sources import HEXAGON_FIELDS
+from layers.tiles.sources import CELL_POINT_FIELDS, HEXAGON_FIELDS
 from layers.tiles.sources import STATIC as TILE_SOURCES
+from layers.tiles.tilemath import tile_of
 from tests.layers.tiles.conftest import CENTRE, ORIGIN, decode, make_appeal
 
 REQUIRED = {"tilejson", "tiles", "minzoom", "maxzoom", "bounds", "center", "vector_layers"}
@@ -28,18 +29,25 @@ def test_appeals_tilejson(client, category):
     assert doc["center"] == pytest.approx([37.985, 44.925, 14])
     [layer] = doc["vector_layers"]
     assert layer["id"] == "appeals" and (layer["minzoom"], layer["maxzoom"]) == (0, 16)
-    assert layer["fields"] == dict(TILE_SOURCES["appeals"].fields) | HEXAGON_FIELDS
+    assert layer["fields"] == dict(TILE_SOURCES["appeals"].fields) | HEXAGON_FIELDS | CELL_POINT_FIELDS
 
 
 def test_tilejson_fields_are_the_properties_the_tiles_carry(client, category):
     make_appeal(category, CENTRE, supports_count=2)
+    make_appeal(category, CENTRE)  # two in one ≈ 20 m cell: one counted point at z14–15
     doc = client.get("/tiles/appeals.json").json()
     x, y = 9920, 5898  # the z14 tile of CENTRE
 
-    [feature] = decode(client.get(f"/tiles/appeals/14/{x}/{y}.mvt").content)["appeals"]["features"]
-    [hexagon] = decode(client.get(f"/tiles/appeals/13/{x // 2}/{y // 2}.mvt").content)["appeals"]["features"]
+    def features(z: int, zx: int, zy: int) -> list[dict]:
+        return decode(client.get(f"/tiles/appeals/{z}/{zx}/{zy}.mvt").content)["appeals"]["features"]
 
-    assert set(feature["properties"]) | set(hexagon["properties"]) == set(doc["vector_layers"][0]["fields"])
+    [counted] = features(14, x, y)
+    [hexagon] = features(13, x // 2, y // 2)
+    point = features(16, *tile_of(*CENTRE, 16))[0]
+
+    keys = set(point["properties"]) | set(counted["properties"]) | set(hexagon["properties"])
+    assert keys == set(doc["vector_layers"][0]["fields"])
+    assert counted["properties"]["count"] == 2 and counted["properties"]["aggregate"] is True
 
 
 def test_tilejson_of_an_empty_collection_spans_the_world(client, db):
