@@ -104,3 +104,37 @@ def test_phone_viewport_has_a_bottom_sheet_and_tap_to_report(town, open_page, sc
     here.tap()
     form.wait_for()
     screenshot(page, "phone-report-here")
+
+
+def test_long_press_on_a_phone_opens_the_report_form_there(town, open_page):
+    page = open_page(viewport=PHONE, is_mobile=True, has_touch=True)
+    box = page.locator("#map").bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 3
+    touch = page.context.new_cdp_session(page)
+
+    touch.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
+    page.wait_for_timeout(900)
+    touch.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+
+    page.locator("form.gp-report").wait_for()
+    expected = page.evaluate(
+        "([x, y]) => window.geoportal.map.unproject([x, y]).toArray()", [x - box["x"], y - box["y"]]
+    )
+    lon, lat = (
+        float(page.evaluate(f"new URLSearchParams(location.hash.split('?')[1]).get('{k}')"))
+        for k in ("lon", "lat")
+    )
+    assert (lon, lat) == pytest.approx(expected, abs=1e-3)
+
+
+def test_a_failed_request_shows_an_error_and_the_panel_says_why(town, page, screenshot):
+    page.route("**/api/v1/categories*", lambda route: route.abort())
+    page.guard.expect("ERR_FAILED")  # the aborted request, on purpose
+
+    page.get_by_role("link", name="Сообщить о проблеме").click()
+
+    alert = page.get_by_role("alert")
+    alert.wait_for()
+    assert "Сервер не отвечает" in alert.inner_text()
+    assert "Сервер не отвечает" in page.locator(".gp-panel-body").inner_text()
+    screenshot(page, "error-state")
