@@ -125,3 +125,28 @@ def session_cookie(page, user) -> list[dict]:
     client.force_login(user)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     return [{"name": cookie.key, "value": cookie.value, "url": page.url.split("#")[0]}]
+
+
+def test_appeals_are_hexagons_at_low_zoom_and_status_points_up_close(town, open_page):
+    for east_m in (0, 25, 50):
+        make_appeal(town.cat.potholes, lonlat=offset(LENINA, east_m=east_m), created_at=timezone.now())
+    page = open_page()
+    page.evaluate("([lon, lat]) => window.geoportal.map.jumpTo({center: [lon, lat], zoom: 12})", LENINA)
+    wait_for_map(page)
+    hexes = page.evaluate(
+        "window.geoportal.map.queryRenderedFeatures({layers: ['appeals-hex']}).map((f) => f.properties)"
+    )
+    assert sum(h["count"] for h in hexes) == 3 and all(h["h3"] for h in hexes)
+
+    # A click on a hexagon zooms in; close up every appeal is a point coloured by its status.
+    box = page.locator("#map").bounding_box()
+    x, y = page.evaluate("([lon, lat]) => Object.values(window.geoportal.map.project([lon, lat]))", LENINA)
+    page.mouse.click(box["x"] + x, box["y"] + y)
+    page.wait_for_function("window.geoportal.map.getZoom() > 13.5")
+    page.evaluate("([lon, lat]) => window.geoportal.map.jumpTo({center: [lon, lat], zoom: 17})", LENINA)
+    wait_for_map(page)
+    points = page.evaluate(
+        "window.geoportal.map.queryRenderedFeatures({layers: ['appeals-points']})"
+        ".map((f) => f.properties.status)"
+    )
+    assert points == ["registered"] * 3
