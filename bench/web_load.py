@@ -30,17 +30,11 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.web.chromium import launch  # noqa: E402 — the same browser as the web tests
+
 FRONTEND = ROOT / "frontend"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 VIEWPORT = {"width": 1280, "height": 800}
 IDLE_MARK = "gp-map-idle"
 # esbuild with MapLibre external: what our own code weighs, minified like dist/main.js.
@@ -123,7 +117,7 @@ def cold_loads(url: str, runs: int, screenshot: Path | None) -> list[float]:
 
     times = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         for run in range(runs):
             context = browser.new_context(viewport=VIEWPORT, locale="ru-RU")
             page = context.new_page()
