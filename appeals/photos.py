@@ -6,14 +6,18 @@ the file is called; the file may be at most 10 MB and 8,000 px on a side; the pi
 time), no XMP, no ICC profile and no comment.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 from io import BytesIO
-from typing import IO, Protocol
+from typing import IO, TYPE_CHECKING, Protocol
 
 from django.utils.translation import gettext
-from PIL import Image, ImageOps, UnidentifiedImageError
 
 from geoportal.errors import ValidationFailed
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 MAX_PHOTOS = 5
 MAX_BYTES = 10 * 1024 * 1024
@@ -60,6 +64,8 @@ def photo_clean(upload: Upload, *, field: str = "photos") -> CleanPhoto:
     The size is checked from `upload.size` before a byte is decoded; the pixel size from the image header
     before the pixels are. Raises ValidationFailed(field=`field`) naming the file for anything refused.
     """
+    from PIL import Image, UnidentifiedImageError  # Pillow: loaded by the first photo, not by every worker
+
     name = upload.name or "?"
     if upload.size > MAX_BYTES:
         message = gettext("Photo %(name)s is larger than 10 MB.")
@@ -88,6 +94,8 @@ def photo_clean(upload: Upload, *, field: str = "photos") -> CleanPhoto:
 
 
 def _reencode(data: IO[bytes]) -> CleanPhoto:
+    from PIL import Image, ImageOps
+
     with Image.open(data) as original:
         original.seek(0)  # the first frame of an animated PNG / WebP
         upright = ImageOps.exif_transpose(original)
@@ -100,6 +108,8 @@ def _reencode(data: IO[bytes]) -> CleanPhoto:
 
 def _flatten(image: Image.Image) -> Image.Image:
     """RGB for JPEG: transparent pixels become white rather than black."""
+    from PIL import Image
+
     if image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info):
         rgba = image.convert("RGBA")
         white = Image.new("RGB", rgba.size, (255, 255, 255))

@@ -1,4 +1,4 @@
-"""CQL2 filters (OGC API – Features Part 3) and `name=value` property filters → Django Q objects.
+"""CQL2 filters (OGC API – Features Part 3) → Django Q objects.
 
 pygeofilter parses cql2-text / cql2-json into an AST; its Django backend (pygeofilter.backends.django)
 evaluates the AST into Q objects, with these corrections:
@@ -9,6 +9,9 @@ evaluates the AST into Q objects, with these corrections:
   PostGIS transforms them to the storage CRS;
 - cql2-json `{"bbox": [...]}` is rewritten as a polygon first (pygeofilter 0.4 misreads its axis order);
 - functions, arithmetic and temporal operators are refused with a 400 (not declared in /conformance).
+
+Imported only when a request carries a filter (layers.ogc.selectors): pygeofilter, lark and dateparser
+add ~10 MB to a worker. `name=value` property filters: layers.ogc.queryables.property_filter_q.
 """
 
 import json
@@ -27,7 +30,6 @@ from pygeofilter.parsers.cql2_text import parse as parse_cql2_text
 
 from geoportal.errors import ValidationFailed
 from layers.ogc.crs import Crs
-from layers.ogc.params import parse_property_value
 from layers.ogc.queryables import Queryable
 
 FIELD = "filter"
@@ -221,14 +223,4 @@ def cql_filter_q(*, text: str, lang: str, crs: Crs, queryables: dict[str, Querya
         raise _invalid(str(error).splitlines()[0] if str(error) else type(error).__name__) from None
     if not isinstance(q, Q):
         raise _invalid(gettext("the filter is not a condition."))
-    return q
-
-
-def property_filter_q(*, values_by_name: dict[str, str], queryables: dict[str, Queryable]) -> Q:
-    """`name=value` query parameters as one Q: equality on each queryable, values in its type."""
-    q = Q()
-    for name, raw in values_by_name.items():
-        queryable = queryables[name]
-        value = parse_property_value(raw, name=name, json_type=queryable.json_type, fmt=queryable.fmt)
-        q &= Q(**{queryable.path: value})
     return q

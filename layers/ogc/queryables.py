@@ -9,12 +9,12 @@ Every collection also has `id` and `geometry`. Names never reach SQL as text: th
 from dataclasses import dataclass
 
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.db.models.fields.json import KeyTransform
 
 from geoportal.db import fetch_rows, sql_file
 from layers.collections import Collection
-from layers.ogc.params import ITEMS_PARAMS
+from layers.ogc.params import ITEMS_PARAMS, parse_property_value
 
 GEOMETRY = "geometry"
 ID = "id"
@@ -140,3 +140,13 @@ def queryables_schema(collection: Collection, queryables: dict[str, Queryable], 
         "properties": properties,
         "additionalProperties": False,
     }
+
+
+def property_filter_q(*, values_by_name: dict[str, str], queryables: dict[str, Queryable]) -> Q:
+    """`name=value` query parameters as one Q: equality on each queryable, values in its type."""
+    q = Q()
+    for name, raw in values_by_name.items():
+        queryable = queryables[name]
+        value = parse_property_value(raw, name=name, json_type=queryable.json_type, fmt=queryable.fmt)
+        q &= Q(**{queryable.path: value})
+    return q

@@ -24,11 +24,10 @@ from psycopg.adapt import Loader
 from geoportal.db import fetch_rows, fetch_value, sql_file
 from geoportal.errors import NotFound, ValidationFailed
 from layers.collections import Collection
-from layers.ogc.cql import cql_filter_q, property_filter_q
 from layers.ogc.crs import Crs
 from layers.ogc.expressions import FlipCoordinates, ForcePolygonCCW, JSONObjectText
 from layers.ogc.params import Bbox, ItemsQuery, TimeFilter
-from layers.ogc.queryables import Queryable, queryables_annotate
+from layers.ogc.queryables import Queryable, property_filter_q, queryables_annotate
 
 # numberMatched is counted when the planner expects at most this many matching features, else it is left
 # out (never estimated). Counting costs about one heap visit per row: 686k of 1M appeals took 350 ms,
@@ -99,6 +98,8 @@ def items_filtered(
     if query.properties:
         q &= property_filter_q(values_by_name=query.properties, queryables=queryables)
     if query.filter is not None:
+        from layers.ogc.cql import cql_filter_q  # pygeofilter: loaded by the first filtered request only
+
         q &= cql_filter_q(
             text=query.filter, lang=query.filter_lang, crs=query.filter_crs, queryables=queryables
         )

@@ -1,7 +1,10 @@
 from django.urls import path
 
-from layers.certificates.views import PropertyCertificateApi
+from geoportal.lazy_views import lazy_view
 from layers.records.views import AssetApi, AssetHistoryApi, PropertyApi, PropertyHistoryApi
+
+# Imported on its first request (geoportal.lazy_views): reportlab stays out of the other workers.
+PropertyCertificateApi = lazy_view("layers.certificates.views", "PropertyCertificateApi")
 
 urlpatterns = [
     path("api/v1/properties/<int:property_id>", PropertyApi.as_view(), name="api-property"),
@@ -12,7 +15,7 @@ urlpatterns = [
     ),
     path(
         "api/v1/properties/<int:property_id>/certificate.pdf",
-        PropertyCertificateApi.as_view(),
+        PropertyCertificateApi,
         name="api-property-certificate",
     ),
     path("api/v1/assets/<int:asset_id>", AssetApi.as_view(), name="api-asset"),
