@@ -94,11 +94,15 @@ def run_creations(ctx: Context) -> dict:
     rng = random.Random(1)
     lines = [f"{lon:.7f} {lat:.7f} {rng.choice(categories)}" for lon, lat in points]
     env = {"BENCH_POINTS": write_lines(ctx, "create_points.txt", lines)}
-    probe = wrk(ctx.ours, script="post_appeal.lua", seconds=1, connections=1, env=env)
+    # Also the warm-up of every worker for POST: its first creation imports the write path and connects to
+    # the Celery broker (1–4 s).
+    probe = wrk(ctx.ours, script="post_appeal.lua", seconds=5, connections=ctx.load_connections, env=env)
     if not probe["ok"]:
         return {"skipped": f"POST {url} answered {probe['statuses']} (no 2xx)"}
     ctx.log(f"creations: {ctx.load_seconds} s at {ctx.load_connections} clients")
     result = {"load_before": load_average()}
+    with reference.connect(ctx.database_url) as conn:
+        started = conn.execute("SELECT now()").fetchone()[0]
     run = wrk(
         ctx.ours,
         script="post_appeal.lua",
@@ -109,6 +113,9 @@ def run_creations(ctx: Context) -> dict:
     with reference.connect(ctx.database_url) as conn:
         after = conn.execute("SELECT count(*) FROM appeals_appeal WHERE text LIKE %s", [CREATE_MARKER + "%"])
         after = after.fetchone()[0]
+        result["receipts"] = receipts_sent(conn, since=started)
+        time.sleep(10)
+        result["receipts_10s_later"] = receipts_sent(conn, since=started)
     result.update(
         url=url,
         created_per_s=run["statuses"].get(201, 0) / run["duration_s"],
@@ -119,6 +126,17 @@ def run_creations(ctx: Context) -> dict:
     )
     ctx.log(f"creations: {result['created_per_s']:.0f}/s, p99 {run['latency_ms']['p99']:.0f} ms")
     return result
+
+
+def receipts_sent(conn, *, since) -> dict:
+    """How many creation events of the load have had their e-mail step done (notified_at set), of all:
+    with a broker the Celery worker does it after the 201, so this shows whether it keeps up."""
+    done, total = conn.execute(
+        "SELECT count(e.notified_at), count(*) FROM appeals_appealevent e "
+        "JOIN appeals_appeal a ON a.id = e.appeal_id WHERE a.text LIKE %s AND e.at >= %s",
+        [CREATE_MARKER + "%", since],
+    ).fetchone()
+    return {"done": done, "events": total}
 
 
 # (d) paging -----------------------------------------------------------------------------------------

@@ -87,6 +87,18 @@ def create(part: dict) -> list[str]:
         "",
         f"created/s {rate:,.1f} (goal ≥ 200: {goal(rate >= 200)}); rows written {part['rows_written']:,} "
         f"for {part['responses_201']:,} answers 201",
+        *receipts(part),
+    ]
+
+
+def receipts(part: dict) -> list[str]:
+    if "receipts" not in part:
+        return []
+    now, later = part["receipts"], part["receipts_10s_later"]
+    return [
+        "",
+        f"receipt e-mails done (AppealEvent.notified_at) at the end of the load: {now['done']:,} of "
+        f"{now['events']:,}; 10 s later: {later['done']:,}",
     ]
 
 

@@ -11,6 +11,9 @@
 #   BENCH_PEERS=1            0: no tipg / pygeoapi
 #   BENCH_PORT=18765, BENCH_TIPG_PORT=18766, BENCH_PYGEOAPI_PORT=18767
 #   BENCH_DB=geoportal_bench, BENCH_APPEALS=1000000, GEOPORTAL_PG_PORT=5433
+#   BENCH_CELERY_BROKER=redis://127.0.0.1:6379/15   as in production (docker-compose.yml): the web workers
+#                            queue the e-mails of appeal events and one Celery worker (2 processes) sends
+#                            them, on the same cores; empty, or no Redis answering: e-mails inline
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -48,6 +51,19 @@ trap 'exit 130' INT TERM
 
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 port_busy "$PORT" && { say "port $PORT is taken (BENCH_PORT)"; exit 1; }
+BROKER=${BENCH_CELERY_BROKER-redis://127.0.0.1:6379/15}
+if [ -n "$BROKER" ] && ! .venv/bin/python -c "import redis, sys; redis.Redis.from_url(sys.argv[1]).ping()" \
+  "$BROKER" 2>/dev/null; then
+  say "no Redis at $BROKER: e-mails of appeal events are sent inline"; BROKER=
+fi
+export GEOPORTAL_CELERY_BROKER_URL=$BROKER
+if [ -n "$BROKER" ]; then
+  say "celery worker (2 processes), broker $BROKER"
+  DATABASE_URL=$DATABASE_URL DJANGO_SETTINGS_MODULE=bench_settings GEOPORTAL_DEBUG=0 PYTHONPATH="$ROOT:$ROOT/bench" \
+    .venv/bin/celery -A geoportal worker --concurrency 2 --loglevel warning --without-gossip --without-mingle \
+    >"$LOGS/celery.log" 2>&1 </dev/null &
+  STARTED+=("$!")
+fi
 say "geoportal: gunicorn, $WORKERS sync workers, http://127.0.0.1:$PORT"
 # --timeout 600: a sync worker streaming the 500 MB export does not report to the master meanwhile.
 DATABASE_URL=$DATABASE_URL DJANGO_SETTINGS_MODULE=bench_settings GEOPORTAL_DEBUG=0 \
