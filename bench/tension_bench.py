@@ -38,6 +38,7 @@ from timing import http_get, summary  # noqa: E402
 
 RAW_SQL = (ROOT / "bench" / "sql" / "tension_raw_cells.sql").read_text()
 RES = 8
+HIDDEN = ["new", "rejected"]  # appeals.workflow.HIDDEN_STATUSES: never on a public tile
 TILE_LAYERS = {"appeals": "/tiles/appeals/{z}/{x}/{y}.mvt", "tension": "/tiles/tension/{z}/{x}/{y}.mvt"}
 
 
@@ -221,12 +222,17 @@ def tiles(base: str, conn, *, cap: int, repeats: int) -> dict:
     from tension_tiles import density, town_bbox, worst_tiles
 
     bbox, dense = town_bbox(conn), density(conn)
-    out = {"bbox": bbox}
+    public_issues = conn.execute(
+        "SELECT count(*) FROM appeals_appeal WHERE kind = 'issue' AND status <> ALL (%s)", [HIDDEN]
+    ).fetchone()[0]
+    out = {"bbox": bbox, "public_issues": public_issues}
     for layer, template in TILE_LAYERS.items():
         cache.clear()  # the tension tiles keep their scores there: each zoom's first tile is then cold
         try:
             log(f"tiles {layer}:")
-            out[layer] = worst_tiles(base, template, bbox, dense, cap=cap, repeats=repeats, log=log)
+            out[layer] = worst_tiles(
+                base, template, bbox, dense, cap=cap, repeats=repeats, log=log, count=layer == "appeals"
+            )
         except RuntimeError as exc:
             out[layer] = {"skipped": str(exc)}
             log(f"tiles {layer} skipped: {exc}")
@@ -243,7 +249,7 @@ def main() -> None:
     ap.add_argument("--hotspot-runs", type=int, default=20)
     ap.add_argument("--pipeline-runs", type=int, default=3)
     ap.add_argument("--tile-cap", type=int, default=64, help="tiles fetched per zoom at most")
-    ap.add_argument("--tile-repeats", type=int, default=5)
+    ap.add_argument("--tile-repeats", type=int, default=20)
     ap.add_argument("--parts", default="heatmap,pipeline,tiles")
     ap.add_argument("--queries", default="cat90,all", help="heatmap queries: cat90 (category, 90 days), all")
     args = ap.parse_args()

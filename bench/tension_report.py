@@ -57,8 +57,16 @@ def pipeline_table(result: dict) -> list[str]:
     return lines
 
 
+def counted(entry: dict, expected: int | None) -> str:
+    if "appeals_counted" not in entry:
+        return "—"
+    n = entry["appeals_counted"]
+    return f"{n:,}" + ("" if n == expected else f" of {expected:,} **dropped**")
+
+
 def tiles_table(result: dict) -> list[str]:
     tiles = result.get("tiles", {})
+    expected = tiles.get("public_issues")
     lines = []
     for layer in ("appeals", "tension"):
         zooms = tiles.get(layer)
@@ -70,17 +78,21 @@ def tiles_table(result: dict) -> list[str]:
         lines += [
             f"| `/tiles/{layer}/…` | covering / fetched | slowest tile | first ms | p50 ms | p95 ms | "
             "bytes | "
-            "largest tile | bytes | p50 ms | goal |",
-            "| --- | --- | --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | --- |",
+            "largest tile | bytes | p50 ms | p95 ms | appeals in the tiles | goal |",
+            "| --- | --- | --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | --- |",
         ]
         for z, e in sorted(zooms.items(), key=lambda kv: int(kv[0])):
             slow, big = e["slowest"], e["largest"]
-            ok = max(slow["p95"], big["p95"]) * 1000 <= TILE_MS and big["bytes"] <= TILE_BYTES
+            ok = (
+                max(slow["p95"], big["p95"]) * 1000 <= TILE_MS
+                and big["bytes"] <= TILE_BYTES
+                and e.get("appeals_counted", expected) == expected
+            )
             lines.append(
                 f"| z{z} | {e['covering']} / {e['fetched']} | {slow['tile']} | {ms(slow.get('first_s'))} | "
                 f"{ms(slow['median'])} | "
                 f"{ms(slow['p95'])} | {slow['bytes']:,} | {big['tile']} | {big['bytes']:,} | "
-                f"{ms(big['median'])} | {goal(ok)} |"
+                f"{ms(big['median'])} | {ms(big['p95'])} | {counted(e, expected)} | {goal(ok)} |"
             )
         lines.append("")
     return lines

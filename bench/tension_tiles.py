@@ -5,6 +5,8 @@ than `cap`, the cap/2 tiles holding the most appeals (counted in SQL at z16 and 
 plus cap/2 others drawn at random (fixed seed) are fetched instead. Each chosen tile is fetched once; the
 slowest and the largest of each zoom are then fetched `repeats` more times (median, p95); the time of
 their first fetch is kept too (a layer that caches, as /tiles/tension does its scores, is cold then).
+For the appeals, at each zoom whose covering tiles are all fetched, the tiles are decoded and the appeals
+they draw or count are summed (every public issue should be there: nothing silently dropped).
 """
 
 import random
@@ -12,6 +14,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import mapbox_vector_tile  # a test extra (pyproject.toml)
 from timing import http_get, summary
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -55,21 +58,45 @@ def choose(bbox, z: int, dense: Counter, *, cap: int, rng: random.Random) -> tup
     return densest + rng.sample(rest, min(cap - len(densest), len(rest))), len(tiles)
 
 
-def worst_tiles(base: str, template: str, bbox, dense: Counter, *, cap: int, repeats: int, log) -> dict:
-    """Per zoom: tiles covering the town, tiles fetched, and the slowest and the largest tile re-timed."""
+def appeals_counted(tiles: list[bytes]) -> int:
+    """Appeals drawn or counted in a set of tiles: a hexagon (h3) its count once, an aggregated point its
+    count, a lone appeal (feature id) once — each hexagon and id once however many tiles repeat it."""
+    hexagons, ids, aggregated = {}, set(), 0
+    for body in tiles:
+        for layer in mapbox_vector_tile.decode(body).values():
+            for feature in layer["features"]:
+                props = feature["properties"]
+                if "h3" in props:
+                    hexagons[props["h3"]] = props.get("count", 0)
+                elif props.get("aggregate"):
+                    aggregated += props.get("count", 0)
+                else:
+                    ids.add(feature.get("id"))
+    return sum(hexagons.values()) + aggregated + len(ids)
+
+
+def worst_tiles(
+    base: str, template: str, bbox, dense: Counter, *, cap: int, repeats: int, log, count: bool = False
+) -> dict:
+    """Per zoom: tiles covering the town, tiles fetched, and the slowest and the largest tile re-timed;
+    with `count`, where every covering tile is fetched, the appeals the tiles of the zoom draw or count."""
     rng = random.Random(6)
     zooms = {}
     for z in range(17):
         chosen, covering = choose(bbox, z, dense, cap=cap, rng=rng)
-        once = {}
+        once, bodies = {}, []
         for x, y in chosen:
-            fetch = http_get(base + template.format(z=z, x=x, y=y))
+            fetch = http_get(base + template.format(z=z, x=x, y=y), keep_body=count)
             if fetch.status not in (200, 204):
                 raise RuntimeError(f"{template.format(z=z, x=x, y=y)} answered {fetch.status}")
             once[(x, y)] = (fetch.seconds, fetch.nbytes)
+            if count and fetch.body:
+                bodies.append(fetch.body)
         slowest = max(once, key=lambda t: once[t][0])
         largest = max(once, key=lambda t: once[t][1])
         entry = {"covering": covering, "fetched": len(chosen), "sampled": len(chosen) < covering}
+        if count and len(chosen) == covering:
+            entry["appeals_counted"] = appeals_counted(bodies)
         for name, (x, y) in (("slowest", slowest), ("largest", largest)):
             url = base + template.format(z=z, x=x, y=y)
             times = [http_get(url).seconds for _ in range(repeats)]
