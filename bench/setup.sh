@@ -31,6 +31,12 @@ fi
 say "$N appeals"
 .venv/bin/python bench/make_appeals.py --n "$N"
 "${PSQL[@]}" -c "VACUUM ANALYZE appeals_appeal"
+# Neighbours on the same heap pages (as production should keep them: docs/ARCHITECTURE.md), once.
+clustered=$("${PSQL[@]}" -c "SELECT count(*) FROM pg_index WHERE indrelid = 'appeals_appeal'::regclass AND indisclustered")
+if [ "$clustered" = 0 ]; then
+  say "appeals stored in the order of their GiST index (manage.py cluster_appeals)"
+  .venv/bin/python manage.py cluster_appeals
+fi
 
 HIDDEN=$(.venv/bin/python -c "
 import django; django.setup()
