@@ -26,6 +26,7 @@ export const SOURCE = {
   districts: "districts",
   appeals: "appeals",
   proposals: "proposals",
+  proposalsHexes: "proposals-hexes",
   mine: "mine",
   tension: "tension",
 } as const;
@@ -68,6 +69,11 @@ export const GROUPS: Record<string, string[]> = {
 };
 
 const TILE_MAXZOOM = 16; // the server's; MapLibre over-zooms beyond
+/** Where the tiles switch from H3 hexagons to (counted) points. */
+const POINT_ZOOM = 14;
+/** Proposals are points from z12 on the server, and a z12 tile of a busy town is heavy (~3 s with 1M
+ * appeals): their hexagons come from z ≤ 11 tiles, over-zoomed up to POINT_ZOOM. */
+const PROPOSAL_HEXES_MAXZOOM = 11;
 const FONT = ["DejaVu Sans Bold"];
 
 /** The tile URL template of a collection on this server (MapLibre's worker needs it absolute). */
@@ -129,17 +135,18 @@ const aggregateRadius: ExpressionSpecification = [
 ];
 
 export function overlaySources(): Record<string, SourceSpecification> {
-  const vector = (collection: string): SourceSpecification => ({
+  const vector = (collection: string, minzoom = 0, maxzoom = TILE_MAXZOOM): SourceSpecification => ({
     type: "vector",
     tiles: [tileUrl(collection)],
-    minzoom: 0,
-    maxzoom: TILE_MAXZOOM,
+    minzoom,
+    maxzoom,
   });
   return {
     [SOURCE.municipality]: { type: "geojson", data: EMPTY },
     [SOURCE.districts]: { type: "geojson", data: EMPTY },
     [SOURCE.appeals]: vector("appeals"),
-    [SOURCE.proposals]: vector("proposals"),
+    [SOURCE.proposalsHexes]: vector("proposals", 0, PROPOSAL_HEXES_MAXZOOM),
+    [SOURCE.proposals]: vector("proposals", POINT_ZOOM),
     [SOURCE.mine]: { type: "geojson", data: EMPTY },
   };
 }
@@ -201,7 +208,9 @@ export function overlayLayers(): { layer: LayerSpecification; underLabels: boole
       layer: {
         id: LAYER.proposalsHex,
         type: "line",
-        ...proposals,
+        source: SOURCE.proposalsHexes,
+        "source-layer": "proposals",
+        maxzoom: POINT_ZOOM,
         filter: isPolygon,
         paint: { "line-color": "#6a3d9a", "line-width": 1.5, "line-dasharray": [2, 1] },
       },
