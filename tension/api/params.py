@@ -11,10 +11,12 @@ from appeals.api.stats import parse_day
 from appeals.selectors import category_ids_for
 from appeals.workflow import AppealKind
 from geoportal.errors import ValidationFailed
+from layers.api.params import parse_bbox
 from tension.scoring import Window
-from tension.selectors import Filters
+from tension.selectors import API_RESOLUTIONS, Filters
 
 MAX_WINDOW_DAYS = 3660
+DEFAULT_RES = 8
 
 
 def parse_res(raw: str | None, *, allowed: range, default: int) -> int:
@@ -57,3 +59,9 @@ def parse_filters(params) -> Filters:
         kinds=parse_kinds(params.get("kind")),
         category_ids=category_ids_for(refs) if refs else None,
     )
+
+
+def parse_hex_query(params) -> tuple[int, Filters, tuple[float, float, float, float] | None]:
+    """`res` (7–10, default 8), the filters and `bbox` of the hexes and hotspots APIs."""
+    res = parse_res(params.get("res"), allowed=API_RESOLUTIONS, default=DEFAULT_RES)
+    return res, parse_filters(params), parse_bbox(params.get("bbox"))

@@ -15,17 +15,21 @@ from rest_framework.views import APIView
 
 from geoportal.errors import NotFound
 from layers.api.geojson import GEOJSON_RENDERERS, geojson_response
-from layers.api.params import parse_bbox
-from tension.api.params import parse_filters, parse_res
+from tension.api.params import parse_filters, parse_hex_query
 from tension.selectors import API_RESOLUTIONS, explain_cell, hexes_geojson
-
-DEFAULT_RES = 8
 
 FILTER_PARAMETERS = [
     OpenApiParameter("from", OpenApiTypes.DATE, description="First local day, inclusive."),
     OpenApiParameter("to", OpenApiTypes.DATE, description="Last local day, inclusive (T is measured on it)."),
     OpenApiParameter("kind", str, description="issue, proposal (comma-separated)."),
     OpenApiParameter("category", str, description="Category ids or codes, comma-separated."),
+]
+
+
+HEX_PARAMETERS = [
+    OpenApiParameter("res", int, description="H3 resolution, 7–10 (default 8)."),
+    *FILTER_PARAMETERS,
+    OpenApiParameter("bbox", str, description="west,south,east,north in degrees (which hexagons are shown)."),
 ]
 
 
@@ -36,18 +40,11 @@ class TensionHexesApi(APIView):
 
     @extend_schema(
         operation_id="tension_hexes",
-        parameters=[
-            OpenApiParameter("res", int, description="H3 resolution, 7–10 (default 8)."),
-            *FILTER_PARAMETERS,
-            OpenApiParameter("bbox", str, description="west,south,east,north in degrees."),
-        ],
+        parameters=HEX_PARAMETERS,
         responses={(200, "application/geo+json"): OpenApiTypes.OBJECT},
     )
     def get(self, request: Request):
-        params = request.query_params
-        res = parse_res(params.get("res"), allowed=API_RESOLUTIONS, default=DEFAULT_RES)
-        body = hexes_geojson(res, parse_filters(params), parse_bbox(params.get("bbox")))
-        return geojson_response(body)
+        return geojson_response(hexes_geojson(*parse_hex_query(request.query_params)))
 
 
 class TensionCellApi(APIView):
