@@ -64,7 +64,16 @@ class TensionRollup(models.Model):
                 nulls_distinct=False,
             )
         ]
-        indexes = [models.Index(fields=["day", "kind"], name="tension_rollup_day_idx")]
+        indexes = [
+            models.Index(fields=["day", "kind"], name="tension_rollup_day_idx"),
+            # A category's window as an index-only scan (the hexes with `category`): the category's own rows
+            # of the window instead of all its days (docs/BENCHMARKS.md, "Tension (issue 6)").
+            models.Index(
+                fields=["category", "day"],
+                include=["cell", "kind", "status", "due_day", "n", "sw"],
+                name="tension_rollup_cat_day_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.day} {self.cell:x} {self.status}: {self.n}"
