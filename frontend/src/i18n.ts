@@ -76,9 +76,7 @@ export function addMessages(ru: Record<string, string>, en: Record<string, strin
 export function t(key: string, params?: Record<string, string | number>): string {
   const text = catalogues[current][key] ?? catalogues.ru[key] ?? key;
   if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
 /** A status code's label ("registered" → "зарегистрировано"). */

@@ -59,7 +59,10 @@ export function bindMapInteraction(app: App): void {
       popup.remove();
       reportAt(lng, lat, "proposal");
     });
-    popup.setLngLat(event.lngLat).setDOMContent(h("div", { class: "gp-here-actions" }, report, propose)).addTo(map);
+    popup
+      .setLngLat(event.lngLat)
+      .setDOMContent(h("div", { class: "gp-here-actions" }, report, propose))
+      .addTo(map);
     report.focus();
   });
 

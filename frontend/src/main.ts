@@ -113,12 +113,7 @@ async function start(): Promise<void> {
   const shell = new Shell(document);
   const container = document.getElementById("map");
   if (!container) throw new Error("#map is missing from the page");
-  const map = createMap(
-    container,
-    config.style,
-    config.bounds as LngLatBoundsLike | null,
-    config.maplibreLocale,
-  );
+  const map = createMap(container, config.style, config.bounds as LngLatBoundsLike | null, config.maplibreLocale);
   const app = new App(config, map, shell);
   const panel = document.getElementById("gp-panel");
   if (panel) padForPanel(map, panel);

@@ -84,11 +84,7 @@ export function tileUrl(collection: string, query = ""): string {
 const isPolygon: FilterSpecification = ["==", ["geometry-type"], "Polygon"];
 const isPoint: FilterSpecification = ["==", ["geometry-type"], "Point"];
 const isAggregate: FilterSpecification = ["all", isPoint, ["has", "count"], [">", ["get", "count"], 1]];
-const isSingle: FilterSpecification = [
-  "all",
-  isPoint,
-  ["any", ["!", ["has", "count"]], ["<=", ["get", "count"], 1]],
-];
+const isSingle: FilterSpecification = ["all", isPoint, ["any", ["!", ["has", "count"]], ["<=", ["get", "count"], 1]]];
 
 /** Hexagon fill by number of appeals (a sequential YlOrRd ramp). */
 export const COUNT_STEPS: [number, string][] = [

@@ -50,9 +50,7 @@ export function parseHash(hash: string): Route | null {
 }
 
 export function hashFor(panel: string, arg = "", query?: Record<string, string | number>): string {
-  const search = query
-    ? new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)])).toString()
-    : "";
+  const search = query ? new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)])).toString() : "";
   return `#/${panel}${arg ? `/${encodeURIComponent(arg)}` : ""}${search ? `?${search}` : ""}`;
 }
 

@@ -51,10 +51,7 @@ export class Shell {
     this.panelClose = h("button", { type: "button", class: "gp-icon-button", onclick: () => closePanel() }, "✕");
     this.panelBody = h("div", { class: "gp-panel-body" });
     this.panel.setAttribute("aria-labelledby", this.panelTitle.id);
-    this.panel.replaceChildren(
-      h("div", { class: "gp-panel-head" }, this.panelTitle, this.panelClose),
-      this.panelBody,
-    );
+    this.panel.replaceChildren(h("div", { class: "gp-panel-head" }, this.panelTitle, this.panelClose), this.panelBody);
     this.panel.addEventListener("keydown", (event) => {
       if (event.key === "Escape") closePanel();
     });

@@ -67,12 +67,7 @@ function timeline(appeal: AppealDetail): HTMLElement {
   for (const entry of entries) {
     const change =
       entry.to_status && entry.to_status !== entry.from_status
-        ? h(
-            "span",
-            {},
-            entry.from_status ? `${statusLabel(entry.from_status)} → ` : "",
-            statusBadge(entry.to_status),
-          )
+        ? h("span", {}, entry.from_status ? `${statusLabel(entry.from_status)} → ` : "", statusBadge(entry.to_status))
         : null;
     list.append(
       h(
@@ -126,10 +121,7 @@ function residentActions(app: App, appeal: AppealDetail, update: (feature: Appea
       event.preventDefault();
       void act("reopen", { reason: reason.value.trim() });
     });
-    box.append(
-      confirm,
-      h("details", {}, h("summary", {}, t("card.reopen")), reopen),
-    );
+    box.append(confirm, h("details", {}, h("summary", {}, t("card.reopen")), reopen));
   }
   if (rateable) {
     const name = uid("rating");
@@ -144,7 +136,12 @@ function residentActions(app: App, appeal: AppealDetail, update: (feature: Appea
         ),
       );
     }
-    const rate = h("form", { class: "gp-form" }, stars, h("button", { type: "submit", class: "gp-button" }, t("card.rateSend")));
+    const rate = h(
+      "form",
+      { class: "gp-form" },
+      stars,
+      h("button", { type: "submit", class: "gp-button" }, t("card.rateSend")),
+    );
     rate.addEventListener("submit", (event) => {
       event.preventDefault();
       const chosen = rate.querySelector<HTMLInputElement>("input:checked");
@@ -184,7 +181,9 @@ async function render(app: App, route: Route) {
   };
   const [lon, lat] = feature.geometry.coordinates;
   const show = h("button", { type: "button", class: "gp-link" }, t("card.showOnMap"));
-  show.addEventListener("click", () => app.map.flyTo({ center: [lon, lat], zoom: Math.max(app.map.getZoom(), CARD_ZOOM) }));
+  show.addEventListener("click", () =>
+    app.map.flyTo({ center: [lon, lat], zoom: Math.max(app.map.getZoom(), CARD_ZOOM) }),
+  );
   const canSupport = OPEN_STATUSES.has(appeal.status);
   return h(
     "article",
@@ -194,7 +193,12 @@ async function render(app: App, route: Route) {
     h("p", { class: "gp-text" }, appeal.text),
     show,
     canSupport
-      ? supportControl(app, appeal.id, appeal.kind === "proposal" ? t("card.support") : t("card.meToo"), app.me.email ?? "")
+      ? supportControl(
+          app,
+          appeal.id,
+          appeal.kind === "proposal" ? t("card.support") : t("card.meToo"),
+          app.me.email ?? "",
+        )
       : null,
     photos(appeal),
     residentActions(app, appeal, update),

@@ -9,7 +9,16 @@ import type { PanelSpec } from "../panels";
 import { TensionLayer, type TensionQuery } from "./tension";
 
 const TOGGLES = ["appeals", "proposals", "mine", "districts"] as const;
-const LEGEND_STATUSES = ["registered", "in_progress", "reopened", "answered", "closed", "published", "accepted", "implemented"];
+const LEGEND_STATUSES = [
+  "registered",
+  "in_progress",
+  "reopened",
+  "answered",
+  "closed",
+  "published",
+  "accepted",
+  "implemented",
+];
 
 const tension: TensionQuery & { on: boolean } = {
   on: false,
@@ -43,7 +52,11 @@ function legend(): HTMLElement {
     h("h3", {}, t("layers.legend")),
     h("ul", {}, ...LEGEND_STATUSES.map((status) => h("li", {}, swatch(STATUS_COLORS[status]), statusLabel(status)))),
     h("p", { class: "gp-hint" }, t("layers.hexes")),
-    h("ul", { class: "gp-steps" }, ...COUNT_STEPS.map(([from, color]) => h("li", {}, swatch(color, false), `${from}+`))),
+    h(
+      "ul",
+      { class: "gp-steps" },
+      ...COUNT_STEPS.map(([from, color]) => h("li", {}, swatch(color, false), `${from}+`)),
+    ),
     h("p", { class: "gp-hint" }, t("layers.tension")),
     h("div", { class: "gp-ramp-row" }, t("layers.tensionLow"), ramp, t("layers.tensionHigh")),
   );
@@ -106,7 +119,12 @@ export const layersPanel: PanelSpec = {
     return h(
       "div",
       { class: "gp-layers" },
-      h("div", { class: "gp-toggles" }, ...TOGGLES.map((group) => toggle(app, group, t(`layers.${group}`))), tensionToggle),
+      h(
+        "div",
+        { class: "gp-toggles" },
+        ...TOGGLES.map((group) => toggle(app, group, t(`layers.${group}`))),
+        tensionToggle,
+      ),
       controls,
       legend(),
     );

@@ -110,7 +110,13 @@ export const minePanel: PanelSpec = {
         .catch((error: unknown) => app.shell.error(error));
     });
     const account = app.me.authenticated
-      ? h("p", { class: "gp-account" }, t("mine.signedInAs", { name: app.me.name || app.me.email || app.me.username || "" }), " ", logout)
+      ? h(
+          "p",
+          { class: "gp-account" },
+          t("mine.signedInAs", { name: app.me.name || app.me.email || app.me.username || "" }),
+          " ",
+          logout,
+        )
       : h("div", {}, loginForm(app), signupForm(app));
     return h("div", {}, account, list(stored));
   },

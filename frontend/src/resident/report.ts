@@ -232,7 +232,13 @@ async function render(app: App, route: Route) {
     "form",
     { class: "gp-form gp-report", novalidate: true },
     kinds,
-    h("div", { class: "gp-field" }, h("strong", {}, t("report.place")), place, h("small", { class: "gp-hint" }, t("report.placeHint"))),
+    h(
+      "div",
+      { class: "gp-field" },
+      h("strong", {}, t("report.place")),
+      place,
+      h("small", { class: "gp-hint" }, t("report.placeHint")),
+    ),
     categoryPicker(categories, state, refreshNearby),
     duplicates,
     field(t("report.text"), text, t("report.textHint")),
@@ -241,16 +247,26 @@ async function render(app: App, route: Route) {
       "details",
       { class: "gp-contact" },
       h("summary", {}, t("report.contact")),
-      field(t("report.name"), textInput("input", state.name, (v) => (state.name = v), { name: "name", autocomplete: "name" })),
+      field(
+        t("report.name"),
+        textInput("input", state.name, (v) => (state.name = v), { name: "name", autocomplete: "name" }),
+      ),
       field(
         t("report.email"),
-        textInput("input", state.email, (v) => (state.email = v), { type: "email", name: "email", autocomplete: "email" }),
+        textInput("input", state.email, (v) => (state.email = v), {
+          type: "email",
+          name: "email",
+          autocomplete: "email",
+        }),
       ),
       field(
         t("report.phone"),
         textInput("input", state.phone, (v) => (state.phone = v), { type: "tel", name: "phone", autocomplete: "tel" }),
       ),
-      field(t("report.publicName"), textInput("input", state.publicName, (v) => (state.publicName = v), { name: "public_name" })),
+      field(
+        t("report.publicName"),
+        textInput("input", state.publicName, (v) => (state.publicName = v), { name: "public_name" }),
+      ),
     ),
     status,
     submit,
@@ -288,7 +304,10 @@ async function render(app: App, route: Route) {
       .catch((error: unknown) => {
         submit.disabled = false;
         status.replaceChildren(h("p", { class: "gp-form-error", role: "alert" }, app.shell.message(error)));
-        const named = error instanceof ApiError && error.field ? form.querySelector<HTMLElement>(`[name="${error.field.split(".").pop()}"]`) : null;
+        const named =
+          error instanceof ApiError && error.field
+            ? form.querySelector<HTMLElement>(`[name="${error.field.split(".").pop()}"]`)
+            : null;
         named?.focus();
       });
   });

@@ -34,7 +34,10 @@ function save(list: StoredAppeal[]): void {
 /** Remembers a newly filed appeal (newest first). */
 export function rememberAppeal(feature: AppealFeature, user: number | null): void {
   const compact: AppealFeature = { ...feature, properties: { ...feature.properties, timeline: [] } };
-  save([{ feature: compact, user }, ...storedAppeals().filter((item) => item.feature.properties.id !== feature.properties.id)]);
+  save([
+    { feature: compact, user },
+    ...storedAppeals().filter((item) => item.feature.properties.id !== feature.properties.id),
+  ]);
 }
 
 /** Replaces the stored copy of an appeal with a fresher one (no-op for appeals not filed here). */

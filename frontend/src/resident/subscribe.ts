@@ -16,7 +16,15 @@ function viewPolygon(app: App): object {
   );
   return {
     type: "Polygon",
-    coordinates: [[[west, south], [east, south], [east, north], [west, north], [west, south]]],
+    coordinates: [
+      [
+        [west, south],
+        [east, south],
+        [east, north],
+        [west, north],
+        [west, south],
+      ],
+    ],
   };
 }
 
