@@ -80,6 +80,31 @@ def test_address_search_moves_the_map_to_the_house(town, open_page):
     assert page.evaluate("window.geoportal.map.getZoom()") >= 16
 
 
+def test_report_pin_goes_to_a_searched_address_or_the_map_centre_without_a_pointer(town, open_page):
+    Property.objects.create(
+        kind=Property.Kind.BUILDING,
+        geom=MultiPolygon(Polygon.from_bbox(LENINA_12_BOX), srid=4326),
+        street="улица Ленина",
+        housenumber="12",
+        address="улица Ленина, 12",
+    )
+    gazetteer_rebuild()
+    page = open_page()
+    page.get_by_role("link", name="Сообщить о проблеме").click()
+    place = page.locator(".gp-place")
+    place.wait_for()
+
+    search = page.get_by_role("combobox", name="Поиск адреса")
+    search.fill("ленина 12")
+    page.get_by_role("option", name="улица Ленина, 12").wait_for()
+    search.press("Enter")
+    assert place.inner_text() == "44.91156, 37.98542"
+
+    page.evaluate("window.geoportal.map.jumpTo({center: [37.99, 44.93]})")
+    page.get_by_role("button", name="Поставить метку в центр карты").click()
+    assert place.inner_text() == "44.93000, 37.99000"
+
+
 def test_subscribe_to_a_district(town, open_page):
     page = open_page()
     page.get_by_role("link", name="Подписка").click()

@@ -228,6 +228,12 @@ async function render(app: App, route: Route) {
     minlength: 10,
     maxlength: 5000,
   });
+  // Without a pointer: pan the map with the arrow keys, then put the pin at its centre.
+  const centreButton = h("button", { type: "button", class: "gp-link" }, t("report.useCentre"));
+  centreButton.addEventListener("click", () => {
+    const { lng, lat } = app.map.getCenter();
+    moveTo(lng, lat);
+  });
   const form = h(
     "form",
     { class: "gp-form gp-report", novalidate: true },
@@ -238,6 +244,7 @@ async function render(app: App, route: Route) {
       h("strong", {}, t("report.place")),
       place,
       h("small", { class: "gp-hint" }, t("report.placeHint")),
+      centreButton,
     ),
     categoryPicker(categories, state, refreshNearby),
     duplicates,

@@ -66,7 +66,11 @@ export function installSearch(app: App): void {
     }
     if (result.lon !== null && result.lat !== null) {
       pin?.remove();
-      pin = new Marker({ color: "#2c3e50" }).setLngLat([result.lon, result.lat]).addTo(app.map);
+      if (app.pickLocation) {
+        app.pickLocation(result.lon, result.lat); // the report form is open: its pin goes there
+      } else {
+        pin = new Marker({ color: "#2c3e50" }).setLngLat([result.lon, result.lat]).addTo(app.map);
+      }
     }
   };
   const show = () => {
