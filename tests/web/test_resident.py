@@ -108,6 +108,12 @@ def test_resident_files_an_appeal_with_a_photo_and_finds_it_after_a_reload(
     visitor.wait_for_function("(img) => img.complete && img.naturalWidth > 0", arg=photo.element_handle())
     screenshot(visitor, "appeal-card")
 
+    # The anonymous filer's "my appeals" learns it is registered (from the public list, never a 404).
+    page.reload()
+    wait_for_map(page)
+    page.get_by_role("link", name="Мои обращения").click()
+    mine.locator(".gp-status", has_text="зарегистрировано").wait_for()
+
 
 def test_duplicate_hint_appears_next_to_an_open_appeal_of_the_same_category(town, open_page):
     existing = make_appeal(

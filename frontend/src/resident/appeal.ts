@@ -49,6 +49,9 @@ export const OPEN_STATUSES = new Set([
   "accepted",
 ]);
 
+/** Statuses the public API does not show (appeals.workflow HIDDEN_STATUSES): 404 but to their author. */
+export const HIDDEN_STATUSES = new Set(["new", "rejected"]);
+
 /** A coloured status badge. */
 export function statusBadge(status: string): HTMLElement {
   const badge = h("span", { class: "gp-status", "data-status": status }, statusLabel(status));

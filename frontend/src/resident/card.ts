@@ -6,7 +6,7 @@ import { h, uid } from "../dom";
 import { formatDate, statusLabel, t } from "../i18n";
 import type { PanelSpec, Route } from "../panels";
 import { rerender } from "../panels";
-import { type AppealDetail, type AppealFeature, OPEN_STATUSES, statusBadge } from "./appeal";
+import { type AppealDetail, type AppealFeature, HIDDEN_STATUSES, OPEN_STATUSES, statusBadge } from "./appeal";
 import { refreshMine } from "./mine-layer";
 import { refreshStored, storedAppeal } from "./store";
 import { supportControl } from "./support";
@@ -156,7 +156,7 @@ async function load(app: App, id: number): Promise<AppealFeature | null> {
   const stored = storedAppeal(id);
   // A hidden (new or rejected) appeal is 404 to everyone but its signed-in author: a browser that filed
   // it anonymously shows its own copy instead of asking.
-  if (stored && ["new", "rejected"].includes(stored.feature.properties.status) && stored.user !== (app.me.id ?? null)) {
+  if (stored && HIDDEN_STATUSES.has(stored.feature.properties.status) && stored.user !== (app.me.id ?? null)) {
     return stored.feature;
   }
   try {

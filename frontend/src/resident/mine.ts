@@ -1,12 +1,14 @@
 // "My appeals" (#/mine): sign in / sign up / sign out, and the appeals filed from this browser with their
 // current status; each opens its card, where the signed-in author confirms, reopens or rates.
+import type { FeatureCollection } from "geojson";
+
 import { API, api } from "../api";
 import type { App } from "../app";
 import { field, h } from "../dom";
 import { formatDate, t } from "../i18n";
 import type { PanelSpec } from "../panels";
 import { rerender } from "../panels";
-import { type AppealFeature, statusBadge } from "./appeal";
+import { type AppealFeature, HIDDEN_STATUSES, statusBadge } from "./appeal";
 import { refreshMine } from "./mine-layer";
 import { refreshStored, type StoredAppeal, storedAppeals } from "./store";
 
@@ -57,15 +59,33 @@ function signupForm(app: App): HTMLElement {
   return h("details", { class: "gp-signup-box" }, h("summary", {}, t("mine.noAccount"), " ", t("mine.signup")), form);
 }
 
-/** Fresh copies of the stored appeals the API will show this user (public ones, or the author's own). */
+const AROUND_DEG = 0.0002; // ~20 m: the box the public list is asked about around a hidden appeal
+
+/** Whether a hidden appeal filed anonymously from here has been made public since: the public list
+ * around its point (always 200) names it. Asking its card instead would be a 404 while it is hidden. */
+async function madePublic(item: StoredAppeal): Promise<boolean> {
+  const [lon, lat] = item.feature.geometry.coordinates;
+  const around = [lon - AROUND_DEG, lat - AROUND_DEG, lon + AROUND_DEG, lat + AROUND_DEG];
+  const list = await api<FeatureCollection>(API.appeals, {
+    query: { bbox: around.map((v) => v.toFixed(6)).join(","), limit: 1000 },
+  });
+  return list.features.some((feature) => feature.properties?.id === item.feature.properties.id);
+}
+
+/** Fresh copies of the stored appeals the API will show this user: public ones, the signed-in author's
+ * own, and hidden ones found in the public list since they were filed. */
 async function refreshAll(app: App, stored: StoredAppeal[]): Promise<void> {
-  const visible = stored.filter(
-    (item) =>
-      !["new", "rejected"].includes(item.feature.properties.status) ||
-      (app.me.authenticated && item.user === app.me.id),
+  const mine = (item: StoredAppeal) => app.me.authenticated && item.user === app.me.id;
+  const readable = await Promise.all(
+    stored.map(
+      async (item) =>
+        !HIDDEN_STATUSES.has(item.feature.properties.status) ||
+        mine(item) ||
+        (await madePublic(item).catch(() => false)),
+    ),
   );
   const fresh = await Promise.allSettled(
-    visible.map((item) => api<AppealFeature>(API.appeal(item.feature.properties.id))),
+    stored.filter((_, i) => readable[i]).map((item) => api<AppealFeature>(API.appeal(item.feature.properties.id))),
   );
   for (const result of fresh) if (result.status === "fulfilled") refreshStored(result.value);
   refreshMine(app);
