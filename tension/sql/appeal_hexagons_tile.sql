@@ -5,7 +5,11 @@
 SELECT ST_AsMVT(tile, %(name)s, 4096, 'geom')
 FROM (
   SELECT to_hex(a.cell) AS h3, %(res)s::int AS res, a.count, a.open, a.answered, a.closed, a.overdue,
-         ST_AsMVTGeom(ST_Transform(c.geom, 3857), ST_TileEnvelope(%(z)s, %(x)s, %(y)s), 4096, 16, true) AS geom
+         coalesce(
+           ST_AsMVTGeom(ST_Transform(c.geom, 3857), ST_TileEnvelope(%(z)s, %(x)s, %(y)s), 4096, 16, true),
+           -- at z0–z3 a hexagon can be smaller than a tile unit: it is drawn as its centre, not dropped
+           ST_AsMVTGeom(ST_Centroid(ST_Transform(c.geom, 3857)), ST_TileEnvelope(%(z)s, %(x)s, %(y)s), 4096, 0, true)
+         ) AS geom
   FROM (
     SELECT h3_parent(cell, %(res)s) AS cell,
            sum(n)::int AS count,
@@ -19,6 +23,6 @@ FROM (
     HAVING sum(n) > 0
   ) a
   JOIN tension_tensioncell c ON c.h3 = a.cell
-  WHERE c.geom && ST_Transform(ST_TileEnvelope(%(z)s, %(x)s, %(y)s, margin => 1.0 / 256), 4326)
+  WHERE c.geom && ST_Expand(ST_Transform(ST_TileEnvelope(%(z)s, %(x)s, %(y)s), 4326), 360.0 / (256 * 2 ^ %(z)s))
 ) tile
 WHERE tile.geom IS NOT NULL

@@ -1,29 +1,44 @@
--- One MVT tile of appeals at z14–15, where a dense quarter would put 100k+ points in a tile: the all-time
--- counts per res-12 cell (≈ 20 m across; tension_tensionpointcell, kept by the triggers) that meet the tile.
--- A cell holding one public appeal gives that appeal as before (feature id = appeal id, the point
--- properties); a cell holding several gives one counted point at the cell's point: `count, open, answered,
--- closed` and `aggregate` = true, no id. Every public appeal is drawn or counted exactly once (a cell
--- belongs to the tile that holds its point; a lone appeal up to 256 units past the edge is kept).
-WITH cells AS MATERIALIZED (
+-- One MVT tile of appeals from the collection's point zoom to z15, where a dense quarter would put 100k+
+-- points in a tile: the all-time counts per res-12 cell (≈ 20 m across; tension_tensionpointcell, kept by
+-- the triggers). A cell holding one public appeal gives that appeal as before (feature id = appeal id, the
+-- point properties); a cell holding several gives one counted point at the cell's point: `count, open,
+-- answered, closed` and `aggregate` = true, no id.
+-- Each cell belongs to exactly one tile: the one whose half-open square (EPSG:3857) holds the cell's point,
+-- the point of its first status row (every status row carries the point of its first appeal). The GiST
+-- test finds the cells with any row in the tile; all their rows are then summed, so a cell is counted whole,
+-- once. A lone appeal up to 256 units past the edge is kept.
+WITH env AS (
+  SELECT ST_TileEnvelope(%(z)s, %(x)s, %(y)s) AS e
+), hits AS MATERIALIZED (
+  SELECT DISTINCT p.cell
+  FROM tension_tensionpointcell p, env
+  WHERE p.geom && ST_Transform(env.e, 4326) AND p.kind = %(kind)s AND p.n <> 0
+), cells AS MATERIALIZED (
   SELECT p.cell,
-         sum(p.n)::int AS count,
-         coalesce(sum(p.n) FILTER (WHERE tension_open(p.status)), 0)::int AS open,
+         coalesce(sum(p.n) FILTER (WHERE p.status <> ALL (%(hidden)s::text[])), 0)::int AS count,
+         coalesce(sum(p.n) FILTER (WHERE tension_open(p.status) AND p.status <> ALL (%(hidden)s::text[])), 0)::int AS open,
          coalesce(sum(p.n) FILTER (WHERE p.status = 'answered'), 0)::int AS answered,
-         coalesce(sum(p.n) FILTER (WHERE NOT tension_open(p.status) AND p.status <> 'answered'), 0)::int AS closed,
-         (array_agg(p.geom))[1] AS geom
+         coalesce(sum(p.n) FILTER (WHERE NOT tension_open(p.status) AND p.status <> 'answered'
+                                     AND p.status <> ALL (%(hidden)s::text[])), 0)::int AS closed,
+         ST_Transform((array_agg(p.geom ORDER BY p.status))[1], 3857) AS point
   FROM tension_tensionpointcell p
-  WHERE p.geom && ST_Transform(ST_TileEnvelope(%(z)s, %(x)s, %(y)s), 4326)
-    AND p.kind = %(kind)s AND p.status <> ALL (%(hidden)s::text[]) AND p.n <> 0
+  JOIN hits h ON h.cell = p.cell
+  WHERE p.kind = %(kind)s AND p.n <> 0
   GROUP BY p.cell
-  HAVING sum(p.n) > 0
+), mine AS (
+  SELECT c.* FROM cells c, env
+  WHERE c.count > 0
+    AND ST_X(c.point) >= ST_XMin(env.e) AND ST_X(c.point) < ST_XMax(env.e)
+    AND ST_Y(c.point) > ST_YMin(env.e) AND ST_Y(c.point) <= ST_YMax(env.e)
 )
 SELECT ST_AsMVT(tile, %(name)s, 4096, 'geom', 'id')
 FROM (
   SELECT a.id, a.status, cat.code AS category, cat.name_ru AS category_name, a.supports_count,
          to_char(a.created_at AT TIME ZONE %(tz)s, 'YYYY-MM-DD') AS created_on,
          NULL::int AS count, NULL::int AS open, NULL::int AS answered, NULL::int AS closed, NULL::boolean AS aggregate,
-         ST_AsMVTGeom(ST_Transform(a.geom, 3857), ST_TileEnvelope(%(z)s, %(x)s, %(y)s), 4096, 256, true) AS geom
-  FROM cells c
+         ST_AsMVTGeom(ST_Transform(a.geom, 3857), env.e, 4096, 256, true) AS geom
+  FROM mine c
+  CROSS JOIN env
   CROSS JOIN LATERAL (
     -- the one public appeal of the cell: a B-tree range scan of its res-15 descendants
     SELECT a.* FROM appeals_appeal a
@@ -35,8 +50,8 @@ FROM (
   WHERE c.count = 1
   UNION ALL
   SELECT NULL, NULL, NULL, NULL, NULL, NULL, c.count, c.open, c.answered, c.closed, true,
-         ST_AsMVTGeom(ST_Transform(c.geom, 3857), ST_TileEnvelope(%(z)s, %(x)s, %(y)s), 4096, 0, true)
-  FROM cells c
+         ST_AsMVTGeom(c.point, env.e, 4096, 0, true)
+  FROM mine c, env
   WHERE c.count > 1
 ) tile
 WHERE tile.geom IS NOT NULL

@@ -10,10 +10,14 @@ FROM (
          v.count,
          v.overdue,
          CASE WHEN c.population >= 1 THEN round((1000 * v.count / c.population)::numeric, 2)::float8 END AS per_1000,
-         ST_AsMVTGeom(ST_Transform(c.geom, 3857), ST_TileEnvelope(%(z)s, %(x)s, %(y)s), 4096, 16, true) AS geom
+         coalesce(
+           ST_AsMVTGeom(ST_Transform(c.geom, 3857), ST_TileEnvelope(%(z)s, %(x)s, %(y)s), 4096, 16, true),
+           -- at z0–z3 a hexagon can be smaller than a tile unit: it is drawn as its centre, not dropped
+           ST_AsMVTGeom(ST_Centroid(ST_Transform(c.geom, 3857)), ST_TileEnvelope(%(z)s, %(x)s, %(y)s), 4096, 0, true)
+         ) AS geom
   FROM unnest(%(cells)s::bigint[], %(t)s::float8[], %(index)s::float8[], %(count)s::int[], %(overdue)s::int[])
        AS v(cell, t, index, count, overdue)
   JOIN tension_tensioncell c ON c.h3 = v.cell
-  WHERE c.geom && ST_Transform(ST_TileEnvelope(%(z)s, %(x)s, %(y)s, margin => 1.0 / 256), 4326)
+  WHERE c.geom && ST_Expand(ST_Transform(ST_TileEnvelope(%(z)s, %(x)s, %(y)s), 4326), 360.0 / (256 * 2 ^ %(z)s))
 ) tile
 WHERE tile.geom IS NOT NULL

@@ -7,7 +7,7 @@ import pytest
 from tension.tiles import tension_res
 from tests.appeals.public_support import LENINA, town  # noqa: F401
 from tests.appeals.test_privacy_scan import tile_of
-from tests.tension.test_index import WINDOW, A, example  # noqa: F401
+from tests.tension.test_index import WINDOW, A, B, example  # noqa: F401
 
 
 def decode(response) -> list[dict]:
@@ -39,3 +39,10 @@ def test_empty_and_bad_tiles(client, example):  # noqa: F811
     bad = client.get("/tiles/tension/10/5000/0.mvt")
     assert bad.status_code == 400 and bad.json()["field"] == "x"
     assert client.get("/tiles/tension/10/0/0.mvt?res=3&from=zzz").json()["field"] == "from"
+
+
+@pytest.mark.parametrize("z", [0, 1])
+def test_world_tiles_keep_every_hexagon(client, example, z):  # noqa: F811
+    x, y = tile_of(*LENINA, z)
+    cells = {f["properties"]["h3"] for f in decode(client.get(f"/tiles/tension/{z}/{x}/{y}.mvt?{WINDOW}"))}
+    assert cells == {h3.cell_to_parent(A, 7), h3.cell_to_parent(B, 7)}  # smaller than a unit: drawn as points

@@ -175,7 +175,12 @@ def test_dense_tile_carries_every_appeal(client, category):
     features = tile_layer(client.get(f"/tiles/appeals/{z}/{x}/{y}.mvt"), "appeals")
 
     assert in_sql == len(points) + 1 == 2_001
-    assert sum(f["properties"].get("count", 1) for f in features) == in_sql
+    # A cell on the tile's edge belongs to one tile only: the edge appeals are counted here or next door.
+    around = [(x + i, y + j) for i in (-1, 0, 1) for j in (-1, 0, 1) if (i, j) != (0, 0)]
+    next_door = [client.get(f"/tiles/appeals/{z}/{tx}/{ty}.mvt") for tx, ty in around]
+    next_door = [f for r in next_door if r.status_code == 200 for f in tile_layer(r, "appeals")]
+    here = sum(f["properties"].get("count", 1) for f in features)
+    assert here + sum(f["properties"].get("count", 1) for f in next_door) == in_sql and here >= in_sql - 40
     lone = [f for f in features if "aggregate" not in f["properties"]]
     counted = [f for f in features if f["properties"].get("aggregate")]
     assert len({f["id"] for f in lone}) == len(lone) and all("status" in f["properties"] for f in lone)
@@ -337,3 +342,39 @@ def test_tile_sql_runs_without_parallel_workers_or_jit(client, appeals):
     tile = next(i for i, sql in enumerate(statements) if "ST_AsMVT" in sql)
     assert "SET LOCAL max_parallel_workers_per_gather = 0" in statements[tile - 1]
     assert "SET LOCAL jit = off" in statements[tile - 1]
+
+
+def test_cells_across_tile_edges_are_counted_once_at_every_zoom(client, category):
+    """Appeals of mixed statuses scattered over the corner of four z14 tiles: summed over the tiles of each
+    zoom, every public appeal is counted exactly once (a cell belongs to one tile), z0 included."""
+    z = 14
+    x, y = tile_of(*CENTRE, z)
+    west, south, east, north = tile_bounds(z, x, y)  # the corner (east, south) is shared by four tiles
+    statuses = [AppealStatus.IN_PROGRESS, AppealStatus.ANSWERED, AppealStatus.CLOSED, AppealStatus.NEW]
+    step = (east - west) / 600  # ≈ 3 m: several appeals, of several statuses, per ≈ 20 m cell
+    points = [(east + (i % 23 - 11) * step, south + (i // 23 - 11) * step) for i in range(23 * 23)]
+    template = make_appeal(category, CENTRE)
+    Appeal.objects.bulk_create(
+        Appeal(kind=template.kind, category=category, status=statuses[i % 4], text="Яма",
+               created_at=template.created_at, h3=cell_of(lon, lat), geom=Point(lon, lat, srid=4326))
+        for i, (lon, lat) in enumerate(points)
+    )  # fmt: skip
+    public = 1 + sum(1 for i in range(len(points)) if statuses[i % 4] != AppealStatus.NEW)
+    for zoom in (0, 1, 9, 13, 14, 15):
+        n = 2 ** (zoom - z) if zoom > z else 1
+        cx, cy = tile_of(*CENTRE, zoom)
+        tiles = (
+            {(cx + i, cy + j) for i in range(-1, n + 1) for j in range(-1, n + 1)}
+            if zoom >= 13
+            else {(cx, cy)}
+        )
+        counted, ids = 0, []
+        for tx, ty in tiles:
+            response = client.get(f"/tiles/appeals/{zoom}/{tx}/{ty}.mvt")
+            if response.status_code == 204:
+                continue
+            for f in tile_layer(response, "appeals"):
+                counted += f["properties"].get("count", 1)
+                ids += [f["id"]] if "status" in f["properties"] else []
+        assert counted == public, zoom
+        assert len(ids) == len(set(ids)), zoom
