@@ -14,10 +14,10 @@ from appeals.services.staff import appeal_approve, appeal_transition
 from appeals.workflow import AppealStatus
 from tests.appeals.staff_fixtures import LENINA, make_appeal, offset
 from tests.web.conftest import wait_for_map
+from tests.web.staff_login import sign_in
 
 pytestmark = pytest.mark.slow
 
-PASSWORD = "Krymsk-Lenina-17"
 RESPONSE = "Яму на улице Ленина заделали 20 ноября, приносим извинения за задержку."
 
 
@@ -144,8 +144,6 @@ def test_duplicate_hint_appears_next_to_an_open_appeal_of_the_same_category(town
 
 def test_timeline_shows_the_public_response_and_the_author_confirms(town, people, open_page, screenshot):
     resident = people.resident
-    resident.set_password(PASSWORD)
-    resident.save()
     appeal = make_appeal(town.cat.potholes, department=town.roads, author=resident, created_at=timezone.now())
     appeal_transition(appeal=appeal, actor=people.operator, to_status=AppealStatus.IN_PROGRESS)
     appeal_transition(
@@ -161,12 +159,7 @@ def test_timeline_shows_the_public_response_and_the_author_confirms(town, people
     assert card.get_by_role("button", name="Проблема решена").count() == 0  # not signed in
     screenshot(page, "appeal-timeline")
 
-    page.get_by_role("link", name="Мои обращения").click()
-    login = page.locator("form.gp-login")
-    login.get_by_label("Эл. почта или имя пользователя").fill(resident.username)
-    login.get_by_label("Пароль").fill(PASSWORD)
-    login.get_by_role("button", name="Войти").click()
-    page.get_by_text("Вы вошли как").wait_for()
+    sign_in(page, resident)  # through the form of "Мои обращения"
 
     page.evaluate(f"window.location.hash = '#/appeal/{appeal.pk}'")
     card.get_by_role("button", name="Проблема решена").click()
@@ -179,3 +172,25 @@ def test_timeline_shows_the_public_response_and_the_author_confirms(town, people
     card.locator(".gp-facts", has_text="4 из 5").wait_for()
     appeal.refresh_from_db()
     assert appeal.rating == 4
+
+
+def test_the_author_reopens_an_answer_that_did_not_solve_the_problem(town, people, open_page):
+    appeal = make_appeal(
+        town.cat.potholes, department=town.roads, author=people.resident, created_at=timezone.now()
+    )
+    appeal_transition(
+        appeal=appeal, actor=people.operator, to_status=AppealStatus.ANSWERED, public_response=RESPONSE
+    )
+    page = open_page()
+    sign_in(page, people.resident)
+
+    page.evaluate(f"window.location.hash = '#/appeal/{appeal.pk}'")
+    card = page.locator(f'.gp-card[data-appeal="{appeal.pk}"]')
+    card.locator("summary", has_text="Проблема не решена").click()
+    card.get_by_label("Что осталось не так?").fill("Яму засыпали песком, после дождя она снова на месте")
+    card.get_by_role("button", name="Вернуть в работу").click()
+
+    card.locator(".gp-facts", has_text="открыто повторно").wait_for()
+    appeal.refresh_from_db()
+    assert appeal.status == AppealStatus.REOPENED
+    assert "открыто повторно" in card.locator(".gp-timeline").inner_text()
