@@ -4,11 +4,15 @@ Resolutions up to 9 read the daily rollup; res 10 (finer than the rollup) reads 
 the formula of tension.scoring with the weights of settings.TENSION, in SQL (tension/sql/cell_scores.sql).
 """
 
+import hashlib
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import h3
+from django.conf import settings
+from django.core.cache import cache
 
 from appeals.workflow import OPEN_STATUSES, AppealKind
 from geoportal.db import fetch_bytes, fetch_dicts, sql_file
@@ -86,12 +90,39 @@ def cell_scores(res: int, filters: Filters) -> dict[int, CellScore]:
     return {row["cell"]: CellScore(**row) for row in rows}
 
 
+def score_arrays(res: int, filters: Filters) -> dict[str, Any]:
+    """Every scored cell of `res` as parallel arrays (cells, t, count, overdue, statuses, signals) and K,
+    kept in the shared cache for TILE_MAX_AGE seconds: the heatmap, its tiles and a panned map reuse one
+    computation (a new appeal shows after at most that long, like the tiles' own max-age)."""
+    w = filters.window
+    key_text = f"{res}|{w.start}|{w.end}|{sorted(filters.kinds)}|{filters.category_ids}"
+    key = "tension-scores:" + hashlib.sha1(key_text.encode()).hexdigest()
+    arrays = cache.get(key)
+    if arrays is None:
+        scores = list(cell_scores(res, filters).values())
+        arrays = {
+            "cells": [s.cell for s in scores],
+            "t": [s.t for s in scores],
+            "count": [s.count for s in scores],
+            "overdue": [s.overdue for s in scores],
+            "statuses": [json.dumps(s.statuses) for s in scores],
+            "signals": [s.signals for s in scores],
+            "k": next((s.k for s in scores if s.k), None),
+        }
+        cache.set(key, arrays, settings.GEOPORTAL["TILE_MAX_AGE"])
+    return arrays
+
+
 def hexes_geojson(res: int, filters: Filters, bbox: Sequence[float] | None) -> bytes:
     """The hexagons of `res` as a GeoJSON FeatureCollection (text built by PostgreSQL)."""
     ensure_outlines()
-    sql = sql_file("tension", "hexes_geojson").format(scores=scores_sql(res))
-    params = score_params(res, filters) | {"bbox": list(bbox) if bbox else None}
-    return fetch_bytes(sql, params)
+    params = score_arrays(res, filters) | {
+        "res": res,
+        "start": filters.window.start,
+        "end": filters.window.end,
+        "bbox": list(bbox) if bbox else None,
+    }
+    return fetch_bytes(sql_file("tension", "hexes_geojson"), params)
 
 
 def explain_cell(cell: int, filters: Filters) -> dict[str, Any]:

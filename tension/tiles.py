@@ -14,17 +14,12 @@ resolution and filters are computed once from the rollup and kept in the shared 
 seconds, so each tile is one indexed lookup of the outlines that meet it, whatever the number of appeals.
 """
 
-import hashlib
-
-from django.core.cache import cache
 from django.utils import timezone
 
 from geoportal.db import sql_file
-from layers.tiles.http import max_age
 from layers.tiles.selectors import check_tile, render_mvt
 from tension.cells import ensure_outlines
-from tension.scoring import tension_index
-from tension.selectors import Filters, cell_scores
+from tension.selectors import Filters, score_arrays
 
 
 def tension_res(z: int) -> int:
@@ -36,32 +31,18 @@ def tension_res(z: int) -> int:
     return 9
 
 
-def _score_arrays(res: int, filters: Filters) -> dict[str, list]:
-    """T, index, count and overdue of every scored cell of `res`, as parallel arrays (cached)."""
-    key_text = (
-        f"{res}|{filters.window.start}|{filters.window.end}|{sorted(filters.kinds)}|{filters.category_ids}"
-    )
-    key = "tension-tile-scores:" + hashlib.sha1(key_text.encode()).hexdigest()
-    arrays = cache.get(key)
-    if arrays is None:
-        scores = list(cell_scores(res, filters).values())
-        arrays = {
-            "cells": [s.cell for s in scores],
-            "t": [round(s.t, 4) for s in scores],
-            "index": [round(tension_index(s.t, s.k or 0.0), 1) for s in scores],
-            "count": [s.count for s in scores],
-            "overdue": [s.overdue for s in scores],
-        }
-        cache.set(key, arrays, max_age("TILE_MAX_AGE"))
-    return arrays
-
-
 def tension_tile(*, z: int, x: int, y: int, filters: Filters) -> bytes:
     """The MVT tile (z, x, y) of layer "tension"; b"" when no hexagon meets it. Raises ValidationFailed."""
     check_tile(z, x, y)
     ensure_outlines()
     res = tension_res(z)
-    params = _score_arrays(res, filters) | {"res": res, "z": z, "x": x, "y": y}
+    arrays = score_arrays(res, filters)
+    params = {k: arrays[k] for k in ("cells", "t", "count", "overdue", "k")} | {
+        "res": res,
+        "z": z,
+        "x": x,
+        "y": y,
+    }
     return render_mvt(sql_file("tension", "tension_tile"), params)
 
 

@@ -1,8 +1,11 @@
 -- The hexagons of one resolution as a GeoJSON FeatureCollection: T, the 0–100 index (100·T/(T+K)), counts
--- by status, overdue, population and per 1,000 residents. The scores are cell_scores.sql; the bbox (if any)
--- keeps the cells whose outline meets it. K is taken over every cell, inside the bbox or not.
+-- by status, overdue, population and per 1,000 residents. The scores (cell_scores.sql, cached by
+-- tension.selectors.score_arrays) come as parallel arrays; the bbox (if any) keeps the cells whose outline
+-- meets it. K is taken over every cell, inside the bbox or not.
 WITH scores AS (
-  {scores}
+  SELECT v.*, %(k)s::float8 AS k
+  FROM unnest(%(cells)s::bigint[], %(t)s::float8[], %(count)s::int[], %(overdue)s::int[], %(statuses)s::json[],
+              %(signals)s::int[]) AS v(cell, t, count, overdue, statuses, signals)
 )
 SELECT json_build_object(
   'type', 'FeatureCollection',
