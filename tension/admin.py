@@ -8,6 +8,7 @@ from tension.models import (
     Alert,
     TensionCell,
     TensionCellStatus,
+    TensionMonthlyRollup,
     TensionPointCell,
     TensionRollup,
     TensionSignal,
@@ -56,4 +57,10 @@ class TensionCellStatusAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 @admin.register(TensionPointCell)
 class TensionPointCellAdmin(ReadOnlyAdminMixin, MapAdmin):
     list_display = ("cell", "kind", "status", "n")
+    list_filter = ("kind", "status")
+
+
+@admin.register(TensionMonthlyRollup)
+class TensionMonthlyRollupAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("month", "cell", "category", "kind", "status", "n", "swd")
     list_filter = ("kind", "status")

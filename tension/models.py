@@ -79,6 +79,38 @@ class TensionRollup(models.Model):
         return f"{self.day} {self.cell:x} {self.status}: {self.n}"
 
 
+class TensionMonthlyRollup(models.Model):
+    """Appeals in a status that is not open, per local month × res-9 cell × category × kind × status.
+
+    `swd` is Σ (1 + ln(1 + supports)) · 2^((day − month) / H) over the month's appeals, H the half-life the
+    sums were made with (tension_half_life() in SQL). The decay splits (2^(−(to − day)/H) =
+    2^(−(to − month)/H) · 2^((day − month)/H)), so a window's whole months read one row where the daily
+    rollup has up to a month of them; open appeals (overdue depends on the due day) and the window's partial
+    months still come from the daily rollup. Kept by the same triggers.
+    """
+
+    month = models.DateField(_("month"))
+    cell = models.BigIntegerField(_("H3 cell (res 9)"))
+    category = models.ForeignKey("appeals.Category", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("kind"), max_length=16, choices=AppealKind.choices)
+    status = models.CharField(_("status"), max_length=16)
+    n = models.IntegerField(_("appeals"), default=0)
+    swd = models.FloatField(_("Σ support factor × decay within the month"), default=0)
+
+    class Meta:
+        verbose_name = _("monthly tension rollup row")
+        verbose_name_plural = _("monthly tension rollup")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "cell", "category", "kind", "status"], name="tension_monthly_key"
+            )
+        ]
+        indexes = [models.Index(fields=["month", "kind"], name="tension_monthly_month_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.cell:x} {self.status}: {self.n}"
+
+
 class TensionCellStatus(models.Model):
     """Appeals per res-9 cell × kind × status (× due day while open), all time: what the appeals tiles draw
     as hexagons below their point zoom. Kept by the same triggers as the rollup; small (open appeals only

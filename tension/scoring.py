@@ -92,3 +92,19 @@ class Window:
     def previous(self) -> "Window":
         """The window of the same length just before this one (for trends)."""
         return Window(self.start - timedelta(days=self.days), self.start - timedelta(days=1))
+
+
+def whole_months(window: Window) -> tuple[date, date] | None:
+    """(first day, last day) of the calendar months lying wholly inside the window, or None."""
+    first = window.start if window.start.day == 1 else _next_month(window.start)
+    after = _next_month(window.end)  # the 1st of the month after the window's last month
+    last = (
+        window.end
+        if window.end == after - timedelta(days=1)
+        else window.end.replace(day=1) - timedelta(days=1)
+    )
+    return (first, last) if first <= last else None
+
+
+def _next_month(day: date) -> date:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)

@@ -8,6 +8,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
 import h3
@@ -15,7 +16,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from appeals.workflow import OPEN_STATUSES, AppealKind
-from geoportal.db import fetch_bytes, fetch_dicts, sql_file
+from geoportal.db import fetch_bytes, fetch_dicts, fetch_value, sql_file
 from tension.cells import ensure_outlines
 from tension.scoring import (
     Weights,
@@ -24,6 +25,7 @@ from tension.scoring import (
     is_overdue,
     signal_contribution,
     tension_index,
+    whole_months,
 )
 
 ROLLUP_MAX_RES = 9
@@ -63,10 +65,22 @@ def scores_sql(res: int) -> str:
     return sql_file("tension", "cell_scores").format(source=source)
 
 
+def _full_months(filters: Filters, w: Weights) -> tuple[date, date]:
+    """The whole months the monthly rollup serves, or an empty range (start after end) when there are none
+    or the rollup was summed with another half-life than the settings' (then the daily rollup serves all)."""
+    months = whole_months(filters.window)
+    if months is None or fetch_value("SELECT tension_half_life()") != float(w.half_life_days):
+        return filters.window.end + timedelta(days=1), filters.window.start - timedelta(days=1)
+    return months
+
+
 def score_params(res: int, filters: Filters, weights: Weights | None = None) -> dict[str, Any]:
     w = weights or Weights.from_settings()
     sources = [s for s in w.signal_source_weights if s != "DEFAULT"]
+    full_start, full_end = _full_months(filters, w) if res <= ROLLUP_MAX_RES else (None, None)
     return {
+        "full_start": full_start,
+        "full_end": full_end,
         "res": res,
         "start": filters.window.start,
         "end": filters.window.end,

@@ -17,8 +17,9 @@ _STATUS_NAME = re.compile(r"^[a-z_]+$")
 
 
 def install_time_zone(schema_editor=None) -> None:
-    """(Re)creates tension_tz() — the local day of an appeal is taken in settings.TIME_ZONE — and
-    tension_open(status), true for appeals.workflow.OPEN_STATUSES."""
+    """(Re)creates tension_tz() — the local day of an appeal is taken in settings.TIME_ZONE —,
+    tension_open(status), true for appeals.workflow.OPEN_STATUSES, and tension_half_life(), the
+    TENSION["HALF_LIFE_DAYS"] the monthly rollup is summed with (change it: run rebuild_tension)."""
     zone = settings.TIME_ZONE
     zoneinfo.ZoneInfo(zone)  # raises for an unknown zone
     if not _ZONE_NAME.match(zone):
@@ -36,7 +37,14 @@ def install_time_zone(schema_editor=None) -> None:
         "CREATE OR REPLACE FUNCTION tension_open(status text) RETURNS boolean LANGUAGE sql IMMUTABLE "
         f"PARALLEL SAFE AS $$ SELECT status IN ({quoted}) $$"
     )
-    for statement in (sql, is_open):
+    half_life = float(settings.TENSION["HALF_LIFE_DAYS"])
+    if not half_life > 0:
+        raise ValueError(f"TENSION['HALF_LIFE_DAYS'] must be positive, not {half_life!r}")
+    half_life_sql = (
+        "CREATE OR REPLACE FUNCTION tension_half_life() RETURNS float8 LANGUAGE sql IMMUTABLE PARALLEL SAFE "
+        f"AS $$ SELECT {half_life!r}::float8 $$"
+    )
+    for statement in (sql, is_open, half_life_sql):
         if schema_editor is not None:
             schema_editor.execute(statement)
         else:
@@ -62,6 +70,7 @@ def rebuild_rollup() -> RebuildResult:
         cur.execute(sql_file("tension", "rollup_rebuild"))
         cur.execute(sql_file("tension", "cellstatus_rebuild"))
         cur.execute(sql_file("tension", "pointcell_rebuild"))
+        cur.execute(sql_file("tension", "monthly_rebuild"))
     return RebuildResult(
         appeals=fetch_value("SELECT count(*) FROM appeals_appeal"),
         rows=fetch_value("SELECT count(*) FROM tension_tensionrollup"),

@@ -3,8 +3,9 @@
 -- derived from the appeal: its local creation day, res-9 cell, category, kind, status and local due day.
 -- tension_tz() is the municipality's time zone (settings.TIME_ZONE) and tension_open(status) says whether a
 -- status is open (appeals.workflow.OPEN_STATUSES); both are written by the migrations and by
--- `manage.py rebuild_tension`. tension_tensioncellstatus (res 9) and tension_tensionpointcell (res 12)
--- keep all-time counts per cell for the appeals tiles.
+-- `manage.py rebuild_tension`, as is tension_half_life() (TENSION["HALF_LIFE_DAYS"]) that the monthly rollup
+-- of appeals in a status that is not open is summed with. tension_tensioncellstatus (res 9) and
+-- tension_tensionpointcell (res 12) keep all-time counts per cell for the appeals tiles.
 -- Cells (res 5–10) an appeal lands in are registered in tension_tensioncell with an empty outline;
 -- readers fill outlines from h3-py (tension/cells.py).
 
@@ -13,6 +14,12 @@ CREATE OR REPLACE FUNCTION tension_register_cells(cells bigint[]) RETURNS void
   INSERT INTO tension_tensioncell (h3, res)
   SELECT DISTINCT h3_parent(c, r), r FROM unnest(cells) AS c, generate_series(5, 10) AS r
   ON CONFLICT (h3) DO NOTHING
+$$;
+
+-- The monthly rollup's term of one appeal: its support factor decayed from its day back to its month's start.
+CREATE OR REPLACE FUNCTION tension_month_weight(supports int, d date) RETURNS float8
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT (1 + ln(1 + supports)) * power(2::float8, (d - date_trunc('month', d)::date) / tension_half_life())
 $$;
 
 CREATE OR REPLACE FUNCTION tension_rollup_after_insert() RETURNS trigger
@@ -33,6 +40,13 @@ BEGIN
   SELECT h3_parent(h3, 12), kind, status, count(*), (array_agg(geom ORDER BY id))[1]
   FROM new_rows GROUP BY 1, 2, 3
   ON CONFLICT ON CONSTRAINT tension_pointcell_key DO UPDATE SET n = p.n + EXCLUDED.n;
+  INSERT INTO tension_tensionmonthlyrollup AS m (month, cell, category_id, kind, status, n, swd)
+  SELECT date_trunc('month', d)::date, h3_parent(h3, 9), category_id, kind, status, count(*),
+         sum(tension_month_weight(supports_count, d))
+  FROM (SELECT *, (created_at AT TIME ZONE tension_tz())::date AS d FROM new_rows) AS x
+  WHERE NOT tension_open(status)
+  GROUP BY 1, 2, 3, 4, 5
+  ON CONFLICT ON CONSTRAINT tension_monthly_key DO UPDATE SET n = m.n + EXCLUDED.n, swd = m.swd + EXCLUDED.swd;
   RETURN NULL;
 END $$;
 
@@ -53,6 +67,13 @@ BEGIN
   SELECT h3_parent(h3, 12), kind, status, -count(*), (array_agg(geom ORDER BY id))[1]
   FROM old_rows GROUP BY 1, 2, 3
   ON CONFLICT ON CONSTRAINT tension_pointcell_key DO UPDATE SET n = p.n + EXCLUDED.n;
+  INSERT INTO tension_tensionmonthlyrollup AS m (month, cell, category_id, kind, status, n, swd)
+  SELECT date_trunc('month', d)::date, h3_parent(h3, 9), category_id, kind, status, -count(*),
+         -sum(tension_month_weight(supports_count, d))
+  FROM (SELECT *, (created_at AT TIME ZONE tension_tz())::date AS d FROM old_rows) AS x
+  WHERE NOT tension_open(status)
+  GROUP BY 1, 2, 3, 4, 5
+  ON CONFLICT ON CONSTRAINT tension_monthly_key DO UPDATE SET n = m.n + EXCLUDED.n, swd = m.swd + EXCLUDED.swd;
   RETURN NULL;
 END $$;
 
@@ -104,6 +125,24 @@ BEGIN
   GROUP BY 1, 2, 3
   HAVING sum(sign) <> 0
   ON CONFLICT ON CONSTRAINT tension_pointcell_key DO UPDATE SET n = p.n + EXCLUDED.n;
+  INSERT INTO tension_tensionmonthlyrollup AS m (month, cell, category_id, kind, status, n, swd)
+  SELECT month, cell, category_id, kind, status, sum(sign)::int,
+         coalesce(sum(f) FILTER (WHERE sign > 0), 0) - coalesce(sum(f) FILTER (WHERE sign < 0), 0)
+  FROM (
+    SELECT date_trunc('month', d)::date AS month, h3_parent(h3, 9) AS cell, category_id, kind, status, 1 AS sign,
+           tension_month_weight(supports_count, d) AS f
+    FROM (SELECT *, (created_at AT TIME ZONE tension_tz())::date AS d FROM new_rows) AS x
+    WHERE NOT tension_open(status)
+    UNION ALL
+    SELECT date_trunc('month', d)::date, h3_parent(h3, 9), category_id, kind, status, -1,
+           tension_month_weight(supports_count, d)
+    FROM (SELECT *, (created_at AT TIME ZONE tension_tz())::date AS d FROM old_rows) AS x
+    WHERE NOT tension_open(status)
+  ) AS d
+  GROUP BY 1, 2, 3, 4, 5
+  HAVING sum(sign) <> 0
+      OR coalesce(sum(f) FILTER (WHERE sign > 0), 0) <> coalesce(sum(f) FILTER (WHERE sign < 0), 0)
+  ON CONFLICT ON CONSTRAINT tension_monthly_key DO UPDATE SET n = m.n + EXCLUDED.n, swd = m.swd + EXCLUDED.swd;
   RETURN NULL;
 END $$;
 
@@ -126,6 +165,7 @@ BEGIN
   DELETE FROM tension_tensionrollup;
   DELETE FROM tension_tensioncellstatus;
   DELETE FROM tension_tensionpointcell;
+  DELETE FROM tension_tensionmonthlyrollup;
   RETURN NULL;
 END $$;
 CREATE TRIGGER tension_rollup_trunc AFTER TRUNCATE ON appeals_appeal

@@ -1,7 +1,7 @@
 """The admin: every model has a working admin, the pages load nothing from outside, no N+1 on appeals."""
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from html.parser import HTMLParser
 
 import pytest
@@ -39,7 +39,14 @@ from layers.models import (
     RasterLayer,
 )
 from tension.hexes import cell_of, parent_of
-from tension.models import Alert, TensionCell, TensionCellStatus, TensionPointCell, TensionRollup
+from tension.models import (
+    Alert,
+    TensionCell,
+    TensionCellStatus,
+    TensionMonthlyRollup,
+    TensionPointCell,
+    TensionRollup,
+)
 from tension.services.signals import signal_create
 
 PROJECT_APPS = ("layers", "appeals", "importers", "tension", "demo")
@@ -56,6 +63,7 @@ READ_ONLY = {
     TensionRollup,
     TensionCellStatus,
     TensionPointCell,
+    TensionMonthlyRollup,
 }
 LOCAL_HOSTS = {"testserver", "localhost", "127.0.0.1"}
 
@@ -169,6 +177,15 @@ def one_of_each(admin_user) -> dict[str, object]:
         "tension.TensionRollup": TensionRollup.objects.filter(category=category).first(),
         "tension.TensionCellStatus": TensionCellStatus.objects.first(),
         "tension.TensionPointCell": TensionPointCell.objects.first(),
+        "tension.TensionMonthlyRollup": TensionMonthlyRollup.objects.create(
+            month=date(2026, 5, 1),
+            cell=parent_of(appeal.h3, 9),
+            category=category,
+            kind="issue",
+            status="closed",
+            n=1,
+            swd=1.0,
+        ),
         "tension.Alert": Alert.objects.create(
             kind=Alert.Kind.CELL_INDEX,
             cell=parent_of(appeal.h3, 9),

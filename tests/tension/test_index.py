@@ -125,3 +125,31 @@ def test_unknown_cell_is_404(client, town):  # noqa: F811
     assert (
         client.get(f"/api/v1/tension/cells/{h3.latlng_to_cell(LENINA[1], LENINA[0], 5)}").status_code == 404
     )
+
+
+def test_whole_months_come_from_the_monthly_rollup_to_the_same_digits(client, town):  # noqa: F811
+    """Five months of appeals in every status mix: the rollups' T of each hexagon (whole months from the
+    monthly sums, the rest daily) equals the pure formula over its appeals, for windows cut anywhere."""
+    statuses = [
+        AppealStatus.CLOSED,
+        AppealStatus.ANSWERED,
+        AppealStatus.IN_PROGRESS,
+        AppealStatus.IMPLEMENTED,
+    ]
+    start = date(2026, 1, 14)
+    for i in range(60):
+        lonlat = (LENINA[0] + (i % 7) * 0.004, LENINA[1] + (i % 5) * 0.003)
+        day = (start + timedelta(days=i * 37 % 150)).isoformat()
+        make_appeal(
+            town["potholes"] if i % 2 else town["roads"], lonlat=lonlat, created_at=noon(day),
+            status=statuses[i % 4], supports_count=i % 3, due_at=noon(day) + timedelta(days=10),
+            contact=False,
+        )  # fmt: skip
+    for window in (
+        "from=2026-01-01&to=2026-05-31",
+        "from=2026-01-20&to=2026-06-10",
+        "from=2026-02-01&to=2026-02-20",
+    ):
+        for cell, feature in hexes(client, f"res=9&{window}").items():
+            explained = client.get(f"/api/v1/tension/cells/{cell}?{window}").json()
+            assert feature["properties"]["t"] == explained["t"], (window, cell)

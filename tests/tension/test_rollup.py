@@ -25,6 +25,10 @@ CELL_STATUS = (
 
 
 POINT_CELLS = "SELECT cell, kind, status, n FROM tension_tensionpointcell WHERE n <> 0 ORDER BY 1, 2, 3"
+MONTHLY = (
+    "SELECT month, cell, category_id, kind, status, n, round(swd::numeric, 9)"
+    " FROM tension_tensionmonthlyrollup WHERE n <> 0 OR abs(swd) > 1e-9 ORDER BY 1, 2, 3, 4, 5"
+)
 
 
 def snapshot() -> list[tuple]:
@@ -32,9 +36,10 @@ def snapshot() -> list[tuple]:
 
 
 def assert_rollup_matches_a_rebuild():
-    kept, statuses, points = snapshot(), fetch_rows(CELL_STATUS), fetch_rows(POINT_CELLS)
+    kept, statuses, points, monthly = (fetch_rows(q) for q in (SNAPSHOT, CELL_STATUS, POINT_CELLS, MONTHLY))
     rebuild_rollup()
     assert kept == snapshot() and statuses == fetch_rows(CELL_STATUS) and points == fetch_rows(POINT_CELLS)
+    assert monthly == fetch_rows(MONTHLY)
 
 
 @pytest.fixture
@@ -113,3 +118,4 @@ def test_truncate_empties_the_counts(appeals):  # what flushing a test database 
     with connection.cursor() as cur:
         cur.execute("TRUNCATE appeals_appeal CASCADE")
     assert snapshot() == [] and fetch_rows(CELL_STATUS) == [] and fetch_rows(POINT_CELLS) == []
+    assert fetch_rows(MONTHLY) == []
