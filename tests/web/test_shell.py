@@ -111,15 +111,15 @@ def test_long_press_on_a_phone_opens_the_report_form_there(town, open_page):
     box = page.locator("#map").bounding_box()
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 3
     touch = page.context.new_cdp_session(page)
+    expected = page.evaluate(
+        "([x, y]) => window.geoportal.map.unproject([x, y]).toArray()", [x - box["x"], y - box["y"]]
+    )
 
     touch.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
     page.wait_for_timeout(900)
     touch.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
 
     page.locator("form.gp-report").wait_for()
-    expected = page.evaluate(
-        "([x, y]) => window.geoportal.map.unproject([x, y]).toArray()", [x - box["x"], y - box["y"]]
-    )
     lon, lat = (
         float(page.evaluate(f"new URLSearchParams(location.hash.split('?')[1]).get('{k}')"))
         for k in ("lon", "lat")
