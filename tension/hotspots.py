@@ -15,7 +15,7 @@ from django.conf import settings
 
 from tension.gistar import Hotspot, hotspots
 from tension.scoring import tension_index
-from tension.selectors import Filters, cell_scores
+from tension.selectors import Filters, cached_cell_scores, cell_scores
 from tension.trends import Trend, is_emerging, trend_of
 
 
@@ -39,12 +39,15 @@ class HotspotMap:
     cells: dict[int, HotspotCell]
 
 
-def hotspot_map(res: int, filters: Filters) -> HotspotMap:
-    """Every cell of the Gi* study area at `res` with T, index, z, p, class, trend and emerging flag."""
+def hotspot_map(res: int, filters: Filters, *, cached: bool = False) -> HotspotMap:
+    """Every cell of the Gi* study area at `res` with T, index, z, p, class, trend and emerging flag.
+
+    `cached`: read the scores through the shared cache (the public API) instead of computing them."""
     conf = settings.TENSION
     previous = replace(filters, window=filters.window.previous())
-    now = cell_scores(res, filters)
-    before = cell_scores(res, previous)
+    scores = cached_cell_scores if cached else cell_scores
+    now = scores(res, filters)
+    before = scores(res, previous)
     k = next((score.k for score in now.values() if score.k), None)
     gi = hotspots({cell: score.t for cell, score in now.items()}, z_threshold=conf["HOTSPOT_Z"])
     cells = {}

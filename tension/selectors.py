@@ -127,6 +127,17 @@ def score_arrays(res: int, filters: Filters) -> dict[str, Any]:
     return arrays
 
 
+def cached_cell_scores(res: int, filters: Filters) -> dict[int, CellScore]:
+    """cell_scores() through the shared cache of score_arrays() (for the public reads)."""
+    a = score_arrays(res, filters)
+    return {
+        cell: CellScore(cell, count, overdue, json.loads(statuses), signals, t, a["k"])
+        for cell, t, count, overdue, statuses, signals in zip(
+            a["cells"], a["t"], a["count"], a["overdue"], a["statuses"], a["signals"], strict=True
+        )
+    }
+
+
 def hexes_geojson(res: int, filters: Filters, bbox: Sequence[float] | None) -> bytes:
     """The hexagons of `res` as a GeoJSON FeatureCollection (text built by PostgreSQL)."""
     ensure_outlines()

@@ -27,4 +27,4 @@ class TensionHotspotsApi(APIView):
     )
     def get(self, request: Request):
         res, filters, bbox = parse_hex_query(request.query_params)
-        return geojson_response(hotspots_geojson(hotspot_map(res, filters), bbox))
+        return geojson_response(hotspots_geojson(hotspot_map(res, filters, cached=True), bbox))
