@@ -72,7 +72,8 @@ const TILE_MAXZOOM = 16; // the server's; MapLibre over-zooms beyond
 /** Where the tiles switch from H3 hexagons to (counted) points. */
 const POINT_ZOOM = 14;
 /** Proposals are points from z12 on the server, and a z12 tile of a busy town is heavy (~3 s with 1M
- * appeals): their hexagons come from z ≤ 11 tiles, over-zoomed up to POINT_ZOOM. */
+ * appeals): their hexagons come from z ≤ 11 tiles and show below z12 (over-zoomed, a z11 hexagon would
+ * cover a z13 view); between z12 and POINT_ZOOM the appeals' hexagons speak alone. */
 const PROPOSAL_HEXES_MAXZOOM = 11;
 const FONT = ["DejaVu Sans Bold"];
 
@@ -206,7 +207,7 @@ export function overlayLayers(): { layer: LayerSpecification; underLabels: boole
         type: "line",
         source: SOURCE.proposalsHexes,
         "source-layer": "proposals",
-        maxzoom: POINT_ZOOM,
+        maxzoom: PROPOSAL_HEXES_MAXZOOM + 1,
         filter: isPolygon,
         paint: { "line-color": "#6a3d9a", "line-width": 1.5, "line-dasharray": [2, 1] },
       },

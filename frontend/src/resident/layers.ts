@@ -51,6 +51,7 @@ function legend(): HTMLElement {
     { class: "gp-legend" },
     h("h3", {}, t("layers.legend")),
     h("ul", {}, ...LEGEND_STATUSES.map((status) => h("li", {}, swatch(STATUS_COLORS[status]), statusLabel(status)))),
+    h("p", { class: "gp-hint" }, t("layers.proposalsHint")),
     h("p", { class: "gp-hint" }, t("layers.hexes")),
     h(
       "ul",
