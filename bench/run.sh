@@ -58,7 +58,9 @@ if [ -n "$BROKER" ] && ! .venv/bin/python -c "import redis, sys; redis.Redis.fro
 fi
 export GEOPORTAL_CELERY_BROKER_URL=$BROKER
 if [ -n "$BROKER" ]; then
-  say "celery worker (2 processes), broker $BROKER"
+  say "celery worker (2 processes), broker $BROKER (its queue emptied of earlier runs' tasks first)"
+  DJANGO_SETTINGS_MODULE=bench_settings PYTHONPATH="$ROOT:$ROOT/bench" DATABASE_URL=$DATABASE_URL \
+    .venv/bin/celery -A geoportal purge -f >/dev/null
   DATABASE_URL=$DATABASE_URL DJANGO_SETTINGS_MODULE=bench_settings GEOPORTAL_DEBUG=0 PYTHONPATH="$ROOT:$ROOT/bench" \
     .venv/bin/celery -A geoportal worker --concurrency 2 --loglevel warning --without-gossip --without-mingle \
     >"$LOGS/celery.log" 2>&1 </dev/null &
