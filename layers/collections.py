@@ -77,7 +77,7 @@ STATIC: list[Collection] = [
         properties=_APPEAL_PROPERTIES,
         datetime_field="created_at",
         base_filter=_PUBLIC_APPEAL & Q(kind=AppealKind.PROPOSAL),
-        min_zoom=12,  # proposals are a few hundred a year: a z12 tile (≈7 km) holds a town's all
+        min_zoom=14,  # as the appeals: hexagons with counts below, counted points to z15, points from z16
     ),
     Collection(
         id="properties",

@@ -26,7 +26,6 @@ export const SOURCE = {
   districts: "districts",
   appeals: "appeals",
   proposals: "proposals",
-  proposalsHexes: "proposals-hexes",
   mine: "mine",
   tension: "tension",
 } as const;
@@ -69,12 +68,6 @@ export const GROUPS: Record<string, string[]> = {
 };
 
 const TILE_MAXZOOM = 16; // the server's; MapLibre over-zooms beyond
-/** Where the tiles switch from H3 hexagons to (counted) points. */
-const POINT_ZOOM = 14;
-/** Proposals are points from z12 on the server, and a z12 tile of a busy town is heavy (~3 s with 1M
- * appeals): their hexagons come from z ≤ 11 tiles and show below z12 (over-zoomed, a z11 hexagon would
- * cover a z13 view); between z12 and POINT_ZOOM the appeals' hexagons speak alone. */
-const PROPOSAL_HEXES_MAXZOOM = 11;
 const FONT = ["DejaVu Sans Bold"];
 
 /** The tile URL template of a collection on this server (MapLibre's worker needs it absolute). */
@@ -142,8 +135,7 @@ export function overlaySources(): Record<string, SourceSpecification> {
     [SOURCE.municipality]: { type: "geojson", data: EMPTY },
     [SOURCE.districts]: { type: "geojson", data: EMPTY },
     [SOURCE.appeals]: vector("appeals"),
-    [SOURCE.proposalsHexes]: vector("proposals", 0, PROPOSAL_HEXES_MAXZOOM),
-    [SOURCE.proposals]: vector("proposals", POINT_ZOOM),
+    [SOURCE.proposals]: vector("proposals"),
     [SOURCE.mine]: { type: "geojson", data: EMPTY },
   };
 }
@@ -205,9 +197,7 @@ export function overlayLayers(): { layer: LayerSpecification; underLabels: boole
       layer: {
         id: LAYER.proposalsHex,
         type: "line",
-        source: SOURCE.proposalsHexes,
-        "source-layer": "proposals",
-        maxzoom: PROPOSAL_HEXES_MAXZOOM + 1,
+        ...proposals,
         filter: isPolygon,
         paint: { "line-color": "#6a3d9a", "line-width": 1.5, "line-dasharray": [2, 1] },
       },

@@ -68,7 +68,7 @@ def test_appeal_tile_has_the_public_appeals_with_public_fields_only(client, appe
 
 
 def test_proposal_tile_has_the_proposals_only(client, appeals):
-    features = tile_layer(client.get(url("proposals", 12)), "proposals")
+    features = tile_layer(client.get(url("proposals", 14)), "proposals")
 
     assert [f["id"] for f in features] == [appeals["proposal"].pk]
 
