@@ -11,8 +11,6 @@ from typing import Any
 
 from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
 
 from tension.matrix import MATRIX_RES, Matrix, MatrixRow, TopCategory
 
@@ -139,6 +137,10 @@ def csv_bytes(document: dict[str, Any]) -> bytes:
 def xlsx_bytes(document: dict[str, Any]) -> bytes:
     """One worksheet: the header row (frozen), then one row per area (empty cells where a figure is
     unknown)."""
+    # openpyxl (~10 MB) is imported by the one request that asks for XLSX, not by every worker.
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
     book = Workbook(write_only=True)
     sheet = book.create_sheet(gettext("Digital matrix")[:31])
     rows = table(document)

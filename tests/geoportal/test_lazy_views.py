@@ -6,7 +6,7 @@ import sys
 
 from django.urls import resolve, reverse
 
-HEAVY = ("rasterio", "reportlab", "pygeofilter")
+HEAVY = ("rasterio", "reportlab", "pygeofilter", "openpyxl")
 PROBE = (
     "import sys, django; django.setup(); import geoportal.urls; "
     f"print(','.join(m for m in {HEAVY!r} if m in sys.modules))"
