@@ -1,7 +1,9 @@
 """Reads the tension of H3 cells: scores per cell, the hexes GeoJSON and the explanation of one cell.
 
-Resolutions up to 9 read the daily rollup; res 10 (finer than the rollup) reads the appeals. Both apply
-the formula of tension.scoring with the weights of settings.TENSION, in SQL (tension/sql/cell_scores.sql).
+Resolutions up to 9 read the rollups (daily, and monthly for the whole months of appeals no longer open);
+res 10 (finer than the rollups) reads the appeals. Both apply the formula of tension.scoring with the
+weights of settings.TENSION, in SQL (tension/sql/cell_scores.sql). The public reads go through a short
+shared cache of the scores (score_arrays).
 """
 
 import hashlib

@@ -7,11 +7,13 @@
 | 12+ | 9 | ≈ 175 m |
 
 The appeals and proposals tiles use the same table below their point zoom (layers.collections min_zoom):
-hexagons with counts by status from the all-time cell counts (tension_tensioncellstatus).
+hexagons with counts by status from the all-time cell counts (tension_tensioncellstatus); from it to z15,
+counted points of res-12 cells (tension_tensionpointcell, appeal_points_tile).
 
 Tension tiles stop at res 9, the rollup's resolution (res 10 is in /api/v1/tension/hexes): the scores of a
-resolution and filters are computed once from the rollup and kept in the shared cache for TILE_MAX_AGE
-seconds, so each tile is one indexed lookup of the outlines that meet it, whatever the number of appeals.
+resolution and filters are computed once from the rollups and kept in the shared cache for TILE_MAX_AGE
+seconds (tension.selectors.score_arrays), so each tile is one indexed lookup of the outlines that meet
+it, whatever the number of appeals.
 """
 
 from django.utils import timezone
