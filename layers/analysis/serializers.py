@@ -142,7 +142,8 @@ class AreaAnalysisOutput(serializers.Serializer):
     rasters = RasterStatsOutput(many=True)
     tension = serializers.JSONField(
         help_text=(
-            "The res-9 hexagons whose centres lie in the zone over the last 90 days: res, from, to, hexagons, "
-            "mean_index, max_index, t, t_previous, trend (rising, falling, steady), hottest (H3 index or null)."
+            "The res-9 hexagons whose centres lie in the zone over the last 90 days: res, from, to, "
+            "hexagons, mean_index, max_index, t, t_previous, trend (rising, falling, steady), hottest "
+            "(H3 index or null)."
         )
     )

@@ -14,7 +14,8 @@ pytestmark = pytest.mark.django_db
 
 def test_sql_parents_agree_with_h3_py_on_every_cell_of_the_town(demo_town):
     rows = fetch_rows(
-        "SELECT h3, h3_parent(h3, 7), h3_parent(h3, 8), h3_parent(h3, 9), h3_parent(h3, 10) FROM appeals_appeal"
+        "SELECT h3, h3_parent(h3, 7), h3_parent(h3, 8), h3_parent(h3, 9), h3_parent(h3, 10)"
+        " FROM appeals_appeal"
     )
     assert len(rows) >= 700
     for h, *parents in rows:
