@@ -11,10 +11,10 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.translation import get_language
 
 from appeals.workflow import OPEN_STATUSES, TRANSITIONS, AppealKind
 from geoportal.db import fetch_dicts, sql_file
+from geoportal.language import localized
 from geoportal.roles import Role, has_role
 
 # 59-ФЗ art. 8 p. 2: an appeal is registered within three days of its receipt.
@@ -73,9 +73,7 @@ def kpi_operator_scope(*, user) -> bool | frozenset[int]:
 
 
 def _localized(row: dict, ru_key: str, en_key: str) -> str | None:
-    if get_language() == "en" and row.get(en_key):
-        return row[en_key]
-    return row.get(ru_key)
+    return localized(row.get(ru_key), row.get(en_key))
 
 
 def _figures(row: dict) -> dict:

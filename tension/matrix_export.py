@@ -9,9 +9,10 @@ import io
 from collections.abc import Callable
 from typing import Any
 
-from django.utils.translation import get_language, gettext, pgettext_lazy
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from geoportal.language import english as language_is_english
 from tension.matrix import MATRIX_RES, Matrix, MatrixRow, TopCategory
 
 TOP_CATEGORIES = 3
@@ -30,10 +31,6 @@ POPULATION_SOURCE_LABELS = {
 
 def _round(value: float | None, digits: int) -> float | None:
     return None if value is None else round(value, digits)
-
-
-def _english() -> bool:
-    return (get_language() or "ru").startswith("en")
 
 
 def category_name(category: TopCategory, *, english: bool) -> str:
@@ -70,7 +67,7 @@ def row_public(row: MatrixRow, *, english: bool) -> dict[str, Any]:
 def matrix_public(matrix: Matrix) -> dict[str, Any]:
     """The JSON document of GET /api/v1/tension/matrix."""
     window, previous = matrix.filters.window, matrix.previous.window
-    english = _english()
+    english = language_is_english()
     return {
         "level": matrix.level.value,
         "from": window.start.isoformat(),

@@ -10,13 +10,14 @@ internal notes or event actors (152-ФЗ).
 import math
 from typing import Any
 
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from appeals.models import Appeal, AppealEvent, Category, Department
 from appeals.workflow import AppealKind
 from geoportal.errors import ValidationFailed
+from geoportal.language import localized
 
 PHONE_REGEX = r"^\+?[0-9][0-9 ()\-]{4,30}$"
 
@@ -171,11 +172,10 @@ def appeal_feature(
 
 
 def category_output(category: Category) -> dict:
-    english = (get_language() or "ru").startswith("en")
     return {
         "id": category.pk,
         "code": category.code,
-        "name": category.name_en if english and category.name_en else category.name_ru,
+        "name": localized(category.name_ru, category.name_en),
         "name_ru": category.name_ru,
         "name_en": category.name_en,
         "kind": category.kind,
@@ -188,11 +188,10 @@ def category_output(category: Category) -> dict:
 
 def department_output(department: Department) -> dict:
     """Public fields only: no e-mail, webhook URL or secret, members or zones."""
-    english = (get_language() or "ru").startswith("en")
     return {
         "id": department.pk,
         "code": department.code,
-        "name": department.name_en if english and department.name_en else department.name,
+        "name": localized(department.name, department.name_en),
         "name_ru": department.name,
         "name_en": department.name_en,
         "categories": [category.code for category in department.categories.all()],

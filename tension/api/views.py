@@ -6,7 +6,7 @@ Both are public: they publish counts and scores per hexagon, never an author or 
 """
 
 import h3
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.request import Request
@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from geoportal.errors import NotFound
+from geoportal.language import localized
 from layers.api.geojson import GEOJSON_RENDERERS, geojson_response
 from tension.api.params import parse_filters, parse_hex_query
 from tension.selectors import API_RESOLUTIONS, explain_cell, hexes_geojson
@@ -61,13 +62,12 @@ class TensionCellApi(APIView):
 
 
 def _public(explained: dict) -> dict:
-    english = (get_language() or "ru").startswith("en")
     appeals = [
         {
             "id": a["id"],
             "kind": a["kind"],
             "category": a["category"],
-            "category_name": a["name_en"] if english and a["name_en"] else a["name_ru"],
+            "category_name": localized(a["name_ru"], a["name_en"]),
             "status": a["status"],
             "created_on": a["day"],
             "supports": a["supports"],
