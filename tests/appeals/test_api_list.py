@@ -18,6 +18,7 @@ from appeals.models import Appeal, AppealContact, Category
 from appeals.workflow import AppealKind, AppealStatus
 from layers.models import AdminArea
 from tension.hexes import cell_of
+from tests.appeals.public_support import CONTACT
 
 BOUNDARY = Path(__file__).resolve().parent.parent / "data" / "krymsk_boundary.geojson"
 URL = "/api/v1/appeals"
@@ -66,13 +67,7 @@ def make_appeal(category, author, *, lonlat, status, text="Не горит фо�
         **extra,
     )
     if contact:
-        AppealContact.objects.create(
-            appeal=appeal,
-            name="Иван Секретов",
-            email="secret.resident@example.org",
-            phone="+7 918 555-12-34",
-            original_text="исходный текст с телефоном",
-        )
+        AppealContact.objects.create(appeal=appeal, **CONTACT, original_text="исходный текст с телефоном")
     return appeal
 
 

@@ -21,6 +21,7 @@ from appeals.workflow import AppealKind, AppealStatus
 from geoportal.roles import Role
 from layers.models import Access, AdminArea, Asset, Feature, Layer, Property
 from tension.hexes import cell_of
+from tests.appeals.public_support import CONTACT
 
 BOUNDARY = Path(__file__).resolve().parents[2] / "data" / "krymsk_boundary.geojson"
 LENINA = (37.987712, 44.930034)  # (lon, lat), Krymsk, Lenina street
@@ -63,13 +64,7 @@ def make_appeal(category, *, lonlat, status, day, kind=AppealKind.ISSUE, author=
         **extra,
     )
     if contact:
-        AppealContact.objects.create(
-            appeal=appeal,
-            name="Иван Секретов",
-            email="secret.resident@example.org",
-            phone="+7 918 555-12-34",
-            original_text="исходный текст с телефоном",
-        )
+        AppealContact.objects.create(appeal=appeal, **CONTACT, original_text="исходный текст с телефоном")
     return appeal
 
 

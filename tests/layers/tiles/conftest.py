@@ -19,6 +19,7 @@ from appeals.workflow import AppealKind, AppealStatus
 from geoportal.roles import Role
 from layers.models import AdminArea
 from tension.hexes import cell_of
+from tests.appeals.public_support import CONTACT
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 BOUNDARY = DATA / "krymsk_boundary.geojson"
@@ -81,13 +82,7 @@ def make_appeal(category: Category, lonlat: tuple[float, float], **fields) -> Ap
     appeal = Appeal.objects.create(
         category=category, h3=cell_of(*lonlat), geom=Point(*lonlat, srid=4326), **fields
     )
-    AppealContact.objects.create(
-        appeal=appeal,
-        name="Иван Секретов",
-        email="secret.resident@example.org",
-        phone="+7 918 555-12-34",
-        original_text="исходный текст",
-    )
+    AppealContact.objects.create(appeal=appeal, **CONTACT, original_text="исходный текст")
     return appeal
 
 
