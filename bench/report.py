@@ -126,17 +126,19 @@ def tiles(part: dict) -> list[str]:
         f"{part['tiles']} tiles at z{part['zoom']}; p95 {ours['latency_ms']['p95']:.1f} ms "
         f"(goal ≤ 25: {goal(ours['latency_ms']['p95'] <= 25)})"
         + (f"; ours / tipg {ratio:.2f}× (goal ≥ 2.5: {goal(ratio >= 2.5)})" if ratio is not None else "")
-        + f"; every feature in ours: {goal(part['geoportal has every feature'])}",
+        + f"; every feature in ours: {goal(part['geoportal has every feature'])} "
+        f"({part.get('geoportal appeals counted', 0):,} of {part.get('public issues', 0):,} public issues "
+        "drawn or counted over the tiles)",
         "",
         "| tile | public appeals (tipg's table) | of them issues (our collection) | geoportal features "
-        "| tipg features |",
-        "| --- | ---: | ---: | ---: | ---: |",
+        "| geoportal appeals drawn or counted | tipg features |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
     ]
     for row in sorted(part["features"], key=lambda r: -r["public_appeals"]):
         tipg = row["tipg"]["inside"] if "tipg" in row else None
         lines.append(
             f"| {row['tile']} | {row['public_appeals']:,} | {row['public_issues']:,} | "
-            f"{row['geoportal']['inside']:,} | "
+            f"{row['geoportal']['inside']:,} | {row['geoportal'].get('appeals', 0):,} | "
             f"{'—' if tipg is None else f'{tipg:,}'} |"
         )
     return lines
