@@ -56,8 +56,8 @@ class TensionCellStatusAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 @admin.register(TensionPointCell)
 class TensionPointCellAdmin(ReadOnlyAdminMixin, MapAdmin):
-    list_display = ("cell", "kind", "status", "n")
-    list_filter = ("kind", "status")
+    list_display = ("cell", "kind", "n", "public", "open", "answered", "closed")
+    list_filter = ("kind",)
 
 
 @admin.register(TensionMonthlyRollup)

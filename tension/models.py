@@ -138,25 +138,29 @@ class TensionCellStatus(models.Model):
 
 
 class TensionPointCell(models.Model):
-    """Appeals per res-12 cell (≈ 20 m across) × kind × status, with a point in the cell (the first appeal's):
-    the appeals tiles at z14–15 draw a cell holding several appeals as one counted point, so a tile of a
-    dense quarter stays small without dropping any appeal. Kept by the same triggers as the rollup."""
+    """Appeals per res-12 cell (≈ 20 m across) × kind, with one point in the cell (its first appeal's, in
+    EPSG:3857): the appeals tiles at z14–15 draw a cell holding several public appeals as one counted
+    point, so a tile of a dense quarter stays small without dropping any appeal, and is one GiST range
+    read of these rows. `n` counts every appeal (hidden ones too); `public` the shown ones, split into
+    `open`, `answered` and `closed` (tension_public / tension_open at write time: a change of
+    appeals.workflow's status sets needs `manage.py rebuild_tension`). Kept by the rollup's triggers."""
 
     cell = models.BigIntegerField(_("H3 cell (res 12)"))
     kind = models.CharField(_("kind"), max_length=16, choices=AppealKind.choices)
-    status = models.CharField(_("status"), max_length=16)
     n = models.IntegerField(_("appeals"), default=0)
-    geom = models.PointField(_("location"), srid=4326)
+    public = models.IntegerField(_("public appeals"), default=0)
+    open = models.IntegerField(_("open"), default=0)
+    answered = models.IntegerField(_("answered"), default=0)
+    closed = models.IntegerField(_("closed"), default=0)
+    point = models.PointField(_("location"), srid=3857)
 
     class Meta:
         verbose_name = _("appeals per small cell")
         verbose_name_plural = _("appeals per small cell")
-        constraints = [
-            models.UniqueConstraint(fields=["cell", "kind", "status"], name="tension_pointcell_key")
-        ]
+        constraints = [models.UniqueConstraint(fields=["cell", "kind"], name="tension_pointcell_key")]
 
     def __str__(self) -> str:
-        return f"{self.cell:x} {self.kind} {self.status}: {self.n}"
+        return f"{self.cell:x} {self.kind}: {self.public} of {self.n}"
 
 
 class TensionSignal(models.Model):

@@ -7,7 +7,13 @@ from django.db import migrations, models
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
 TRIGGERS = (SQL_DIR / "rollup_triggers.sql").read_text(encoding="utf-8")
-REBUILD = (SQL_DIR / "pointcell_rebuild.sql").read_text(encoding="utf-8")
+# The rebuild of this migration's table (0008 reshaped it; pointcell_rebuild.sql follows the new shape).
+REBUILD = """
+DELETE FROM tension_tensionpointcell;
+INSERT INTO tension_tensionpointcell (cell, kind, status, n, geom)
+SELECT h3_parent(h3, 12), kind, status, count(*), (array_agg(geom ORDER BY id))[1]
+FROM appeals_appeal GROUP BY 1, 2, 3;
+"""
 
 
 class Migration(migrations.Migration):

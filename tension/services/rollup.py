@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from appeals.workflow import OPEN_STATUSES
+from appeals.workflow import HIDDEN_STATUSES, OPEN_STATUSES
 from geoportal.db import fetch_value, sql_file
 
 _ZONE_NAME = re.compile(r"^[A-Za-z0-9_+\-/]+$")
@@ -18,8 +18,9 @@ _STATUS_NAME = re.compile(r"^[a-z_]+$")
 
 def install_time_zone(schema_editor=None) -> None:
     """(Re)creates tension_tz() — the local day of an appeal is taken in settings.TIME_ZONE —,
-    tension_open(status), true for appeals.workflow.OPEN_STATUSES, and tension_half_life(), the
-    TENSION["HALF_LIFE_DAYS"] the monthly rollup is summed with (change it: run rebuild_tension)."""
+    tension_open(status), true for appeals.workflow.OPEN_STATUSES, tension_public(status), false for its
+    HIDDEN_STATUSES, and tension_half_life(), the TENSION["HALF_LIFE_DAYS"] the monthly rollup is summed
+    with (change any of them: run rebuild_tension)."""
     zone = settings.TIME_ZONE
     zoneinfo.ZoneInfo(zone)  # raises for an unknown zone
     if not _ZONE_NAME.match(zone):
@@ -29,14 +30,8 @@ def install_time_zone(schema_editor=None) -> None:
         "CREATE OR REPLACE FUNCTION tension_tz() RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE "
         f"AS $$ SELECT '{zone}'::text $$"
     )
-    statuses = sorted(OPEN_STATUSES)
-    if not all(_STATUS_NAME.match(s) for s in statuses):
-        raise ValueError(f"unexpected status names {statuses!r}")
-    quoted = ", ".join(f"'{s}'" for s in statuses)
-    is_open = (
-        "CREATE OR REPLACE FUNCTION tension_open(status text) RETURNS boolean LANGUAGE sql IMMUTABLE "
-        f"PARALLEL SAFE AS $$ SELECT status IN ({quoted}) $$"
-    )
+    is_open = _status_test("tension_open", "IN", OPEN_STATUSES)
+    is_public = _status_test("tension_public", "NOT IN", HIDDEN_STATUSES)
     half_life = float(settings.TENSION["HALF_LIFE_DAYS"])
     if not half_life > 0:
         raise ValueError(f"TENSION['HALF_LIFE_DAYS'] must be positive, not {half_life!r}")
@@ -44,12 +39,24 @@ def install_time_zone(schema_editor=None) -> None:
         "CREATE OR REPLACE FUNCTION tension_half_life() RETURNS float8 LANGUAGE sql IMMUTABLE PARALLEL SAFE "
         f"AS $$ SELECT {half_life!r}::float8 $$"
     )
-    for statement in (sql, is_open, half_life_sql):
+    for statement in (sql, is_open, is_public, half_life_sql):
         if schema_editor is not None:
             schema_editor.execute(statement)
         else:
             with connection.cursor() as cur:
                 cur.execute(statement)
+
+
+def _status_test(name: str, test: str, statuses) -> str:
+    """CREATE FUNCTION name(status) RETURNS boolean: `status <test> (the statuses)`, names checked."""
+    names = sorted(statuses)
+    if not all(_STATUS_NAME.match(s) for s in names):
+        raise ValueError(f"unexpected status names {names!r}")
+    quoted = ", ".join(f"'{s}'" for s in names)
+    return (
+        f"CREATE OR REPLACE FUNCTION {name}(status text) RETURNS boolean LANGUAGE sql IMMUTABLE "
+        f"PARALLEL SAFE AS $$ SELECT status {test} ({quoted}) $$"
+    )
 
 
 @dataclass(frozen=True)

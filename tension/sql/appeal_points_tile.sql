@@ -1,35 +1,20 @@
 -- One MVT tile of appeals from the collection's point zoom to z15, where a dense quarter would put 100k+
--- points in a tile: the all-time counts per res-12 cell (≈ 20 m across; tension_tensionpointcell, kept by
--- the triggers). A cell holding one public appeal gives that appeal as before (feature id = appeal id, the
--- point properties); a cell holding several gives one counted point at the cell's point: `count, open,
--- answered, closed` and `aggregate` = true, no id.
--- Each cell belongs to exactly one tile: the one whose half-open square (EPSG:3857) holds the cell's point,
--- the point of its first status row (every status row carries the point of its first appeal). The GiST
--- test finds the cells with any row in the tile; all their rows are then summed, so a cell is counted whole,
--- once. A lone appeal up to 256 units past the edge is kept.
+-- points in a tile: the all-time counts per res-12 cell (≈ 20 m across; tension_tensionpointcell, one row
+-- per cell and kind, kept by the triggers). A cell holding one public appeal gives that appeal as before
+-- (feature id = appeal id, the point properties); a cell holding several gives one counted point at the
+-- cell's point: `count, open, answered, closed` and `aggregate` = true, no id.
+-- Each cell belongs to exactly one tile: the one whose half-open square (EPSG:3857) holds the cell's point
+-- (its first appeal's, stored in EPSG:3857), so summed over the tiles of a zoom every appeal is counted
+-- once; the whole tile is one GiST range read of cell rows. A lone appeal up to 256 units past the edge is
+-- kept.
 WITH env AS (
   SELECT ST_TileEnvelope(%(z)s, %(x)s, %(y)s) AS e
-), hits AS MATERIALIZED (
-  SELECT DISTINCT p.cell
+), mine AS MATERIALIZED (
+  SELECT p.cell, p.public AS count, p.open, p.answered, p.closed, p.point
   FROM tension_tensionpointcell p, env
-  WHERE p.geom && ST_Transform(env.e, 4326) AND p.kind = %(kind)s AND p.n <> 0
-), cells AS MATERIALIZED (
-  SELECT p.cell,
-         coalesce(sum(p.n) FILTER (WHERE p.status <> ALL (%(hidden)s::text[])), 0)::int AS count,
-         coalesce(sum(p.n) FILTER (WHERE tension_open(p.status) AND p.status <> ALL (%(hidden)s::text[])), 0)::int AS open,
-         coalesce(sum(p.n) FILTER (WHERE p.status = 'answered'), 0)::int AS answered,
-         coalesce(sum(p.n) FILTER (WHERE NOT tension_open(p.status) AND p.status <> 'answered'
-                                     AND p.status <> ALL (%(hidden)s::text[])), 0)::int AS closed,
-         ST_Transform((array_agg(p.geom ORDER BY p.status))[1], 3857) AS point
-  FROM tension_tensionpointcell p
-  JOIN hits h ON h.cell = p.cell
-  WHERE p.kind = %(kind)s AND p.n <> 0
-  GROUP BY p.cell
-), mine AS (
-  SELECT c.* FROM cells c, env
-  WHERE c.count > 0
-    AND ST_X(c.point) >= ST_XMin(env.e) AND ST_X(c.point) < ST_XMax(env.e)
-    AND ST_Y(c.point) > ST_YMin(env.e) AND ST_Y(c.point) <= ST_YMax(env.e)
+  WHERE p.point && env.e AND p.kind = %(kind)s AND p.public > 0
+    AND ST_X(p.point) >= ST_XMin(env.e) AND ST_X(p.point) < ST_XMax(env.e)
+    AND ST_Y(p.point) > ST_YMin(env.e) AND ST_Y(p.point) <= ST_YMax(env.e)
 )
 SELECT ST_AsMVT(tile, %(name)s, 4096, 'geom', 'id')
 FROM (

@@ -1,9 +1,10 @@
 -- The daily tension rollup kept current by statement-level triggers on appeals_appeal: one aggregated
 -- upsert per statement (a COPY of 1M rows costs one GROUP BY, not 1M row triggers). Every key column is
 -- derived from the appeal: its local creation day, res-9 cell, category, kind, status and local due day.
--- tension_tz() is the municipality's time zone (settings.TIME_ZONE) and tension_open(status) says whether a
--- status is open (appeals.workflow.OPEN_STATUSES); both are written by the migrations and by
--- `manage.py rebuild_tension`, as is tension_half_life() (TENSION["HALF_LIFE_DAYS"]) that the monthly rollup
+-- tension_tz() is the municipality's time zone (settings.TIME_ZONE), tension_open(status) says whether a
+-- status is open (appeals.workflow.OPEN_STATUSES) and tension_public(status) whether it is shown (not in
+-- HIDDEN_STATUSES); all are written by the migrations and by `manage.py rebuild_tension`, as is
+-- tension_half_life() (TENSION["HALF_LIFE_DAYS"]) that the monthly rollup
 -- of appeals in a status that is not open is summed with. tension_tensioncellstatus (res 9) and
 -- tension_tensionpointcell (res 12) keep all-time counts per cell for the appeals tiles.
 -- Cells (res 5–10) an appeal lands in are registered in tension_tensioncell with an empty outline;
@@ -22,6 +23,18 @@ CREATE OR REPLACE FUNCTION tension_month_weight(supports int, d date) RETURNS fl
   SELECT (1 + ln(1 + supports)) * power(2::float8, (d - date_trunc('month', d)::date) / tension_half_life())
 $$;
 
+-- One appeal's share of its res-12 cell row (tension_tensionpointcell), times `sign`: its cell, and 1 in
+-- n and in the one count of public / open / answered / closed that its status falls in (none if hidden).
+CREATE OR REPLACE FUNCTION tension_point_counts(h3 bigint, status text, sign int,
+    OUT cell bigint, OUT n int, OUT public int, OUT open int, OUT answered int, OUT closed int)
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT h3_parent(h3, 12), sign,
+         sign * tension_public(status)::int,
+         sign * (tension_public(status) AND tension_open(status))::int,
+         sign * (status = 'answered')::int,
+         sign * (tension_public(status) AND NOT tension_open(status) AND status <> 'answered')::int
+$$;
+
 CREATE OR REPLACE FUNCTION tension_rollup_after_insert() RETURNS trigger
   LANGUAGE plpgsql AS $$
 BEGIN
@@ -36,10 +49,13 @@ BEGIN
          CASE WHEN tension_open(status) THEN (due_at AT TIME ZONE tension_tz())::date END, count(*)
   FROM new_rows GROUP BY 1, 2, 3, 4
   ON CONFLICT ON CONSTRAINT tension_cellstatus_key DO UPDATE SET n = s.n + EXCLUDED.n;
-  INSERT INTO tension_tensionpointcell AS p (cell, kind, status, n, geom)
-  SELECT h3_parent(h3, 12), kind, status, count(*), (array_agg(geom ORDER BY id))[1]
-  FROM new_rows GROUP BY 1, 2, 3
-  ON CONFLICT ON CONSTRAINT tension_pointcell_key DO UPDATE SET n = p.n + EXCLUDED.n;
+  INSERT INTO tension_tensionpointcell AS p (cell, kind, n, public, open, answered, closed, point)
+  SELECT cell, kind, sum(n), sum(public), sum(open), sum(answered), sum(closed),
+         ST_Transform((array_agg(geom ORDER BY id))[1], 3857)
+  FROM new_rows, tension_point_counts(h3, status, 1) GROUP BY 1, 2
+  ON CONFLICT ON CONSTRAINT tension_pointcell_key DO UPDATE
+    SET n = p.n + EXCLUDED.n, public = p.public + EXCLUDED.public, open = p.open + EXCLUDED.open,
+        answered = p.answered + EXCLUDED.answered, closed = p.closed + EXCLUDED.closed;
   INSERT INTO tension_tensionmonthlyrollup AS m (month, cell, category_id, kind, status, n, swd)
   SELECT date_trunc('month', d)::date, h3_parent(h3, 9), category_id, kind, status, count(*),
          sum(tension_month_weight(supports_count, d))
@@ -63,10 +79,13 @@ BEGIN
          CASE WHEN tension_open(status) THEN (due_at AT TIME ZONE tension_tz())::date END, -count(*)
   FROM old_rows GROUP BY 1, 2, 3, 4
   ON CONFLICT ON CONSTRAINT tension_cellstatus_key DO UPDATE SET n = s.n + EXCLUDED.n;
-  INSERT INTO tension_tensionpointcell AS p (cell, kind, status, n, geom)
-  SELECT h3_parent(h3, 12), kind, status, -count(*), (array_agg(geom ORDER BY id))[1]
-  FROM old_rows GROUP BY 1, 2, 3
-  ON CONFLICT ON CONSTRAINT tension_pointcell_key DO UPDATE SET n = p.n + EXCLUDED.n;
+  INSERT INTO tension_tensionpointcell AS p (cell, kind, n, public, open, answered, closed, point)
+  SELECT cell, kind, sum(n), sum(public), sum(open), sum(answered), sum(closed),
+         ST_Transform((array_agg(geom ORDER BY id))[1], 3857)
+  FROM old_rows, tension_point_counts(h3, status, -1) GROUP BY 1, 2
+  ON CONFLICT ON CONSTRAINT tension_pointcell_key DO UPDATE
+    SET n = p.n + EXCLUDED.n, public = p.public + EXCLUDED.public, open = p.open + EXCLUDED.open,
+        answered = p.answered + EXCLUDED.answered, closed = p.closed + EXCLUDED.closed;
   INSERT INTO tension_tensionmonthlyrollup AS m (month, cell, category_id, kind, status, n, swd)
   SELECT date_trunc('month', d)::date, h3_parent(h3, 9), category_id, kind, status, -count(*),
          -sum(tension_month_weight(supports_count, d))
@@ -115,16 +134,19 @@ BEGIN
   GROUP BY 1, 2, 3, 4
   HAVING sum(sign) <> 0
   ON CONFLICT ON CONSTRAINT tension_cellstatus_key DO UPDATE SET n = s.n + EXCLUDED.n;
-  INSERT INTO tension_tensionpointcell AS p (cell, kind, status, n, geom)
-  SELECT cell, kind, status, sum(sign)::int, (array_agg(geom ORDER BY sign DESC, id))[1]
+  INSERT INTO tension_tensionpointcell AS p (cell, kind, n, public, open, answered, closed, point)
+  SELECT cell, kind, sum(n), sum(public), sum(open), sum(answered), sum(closed),
+         ST_Transform((array_agg(geom ORDER BY sign DESC, id))[1], 3857)
   FROM (
-    SELECT h3_parent(h3, 12) AS cell, kind, status, 1 AS sign, id, geom FROM new_rows
+    SELECT c.*, 1 AS sign, r.id, r.kind, r.geom FROM new_rows r, tension_point_counts(r.h3, r.status, 1) c
     UNION ALL
-    SELECT h3_parent(h3, 12), kind, status, -1, id, geom FROM old_rows
+    SELECT c.*, -1, r.id, r.kind, r.geom FROM old_rows r, tension_point_counts(r.h3, r.status, -1) c
   ) AS d
-  GROUP BY 1, 2, 3
-  HAVING sum(sign) <> 0
-  ON CONFLICT ON CONSTRAINT tension_pointcell_key DO UPDATE SET n = p.n + EXCLUDED.n;
+  GROUP BY 1, 2
+  HAVING sum(n) <> 0 OR sum(public) <> 0 OR sum(open) <> 0 OR sum(answered) <> 0 OR sum(closed) <> 0
+  ON CONFLICT ON CONSTRAINT tension_pointcell_key DO UPDATE
+    SET n = p.n + EXCLUDED.n, public = p.public + EXCLUDED.public, open = p.open + EXCLUDED.open,
+        answered = p.answered + EXCLUDED.answered, closed = p.closed + EXCLUDED.closed;
   INSERT INTO tension_tensionmonthlyrollup AS m (month, cell, category_id, kind, status, n, swd)
   SELECT month, cell, category_id, kind, status, sum(sign)::int,
          coalesce(sum(f) FILTER (WHERE sign > 0), 0) - coalesce(sum(f) FILTER (WHERE sign < 0), 0)

@@ -24,7 +24,10 @@ CELL_STATUS = (
 )
 
 
-POINT_CELLS = "SELECT cell, kind, status, n FROM tension_tensionpointcell WHERE n <> 0 ORDER BY 1, 2, 3"
+POINT_CELLS = (
+    "SELECT cell, kind, n, public, open, answered, closed"
+    " FROM tension_tensionpointcell WHERE n <> 0 ORDER BY 1, 2"
+)
 MONTHLY = (
     "SELECT month, cell, category_id, kind, status, n, round(swd::numeric, 9)"
     " FROM tension_tensionmonthlyrollup WHERE n <> 0 OR abs(swd) > 1e-9 ORDER BY 1, 2, 3, 4, 5"
