@@ -15,7 +15,7 @@ from django.conf import settings
 
 from tension.gistar import Hotspot, hotspots
 from tension.scoring import tension_index
-from tension.selectors import Filters, cached_cell_scores, cell_scores
+from tension.selectors import Filters, cached_cell_scores, cell_scores, kept_with_scores, score_arrays
 from tension.trends import Trend, is_emerging, trend_of
 
 
@@ -135,3 +135,16 @@ def hotspots_geojson(hmap: HotspotMap, bbox: Sequence[float] | None) -> bytes:
         "features": features,
     }
     return json.dumps(collection, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def cached_hotspots_geojson(res: int, filters: Filters, bbox: Sequence[float] | None) -> bytes:
+    """hotspots_geojson() of the shared cached scores of the window and the one before it, itself kept in
+    the shared cache with those scores (the public API)."""
+    previous = replace(filters, window=filters.window.previous())
+    sources = [score_arrays(res, filters), score_arrays(res, previous)]
+    return kept_with_scores(
+        "hotspots",
+        sources,
+        repr(list(bbox) if bbox else None),
+        lambda: hotspots_geojson(hotspot_map(res, filters, cached=True), bbox),
+    )

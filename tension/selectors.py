@@ -8,7 +8,8 @@ shared cache of the scores (score_arrays).
 
 import hashlib
 import json
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -109,7 +110,8 @@ def cell_scores(res: int, filters: Filters) -> dict[int, CellScore]:
 def score_arrays(res: int, filters: Filters) -> dict[str, Any]:
     """Every scored cell of `res` as parallel arrays (cells, t, count, overdue, statuses, signals) and K,
     kept in the shared cache for TILE_MAX_AGE seconds: the heatmap, its tiles and a panned map reuse one
-    computation (a new appeal shows after at most that long, like the tiles' own max-age)."""
+    computation (a new appeal shows after at most that long, like the tiles' own max-age). `key` and `at`
+    (when it was computed) name the computation for kept_with_scores()."""
     w = filters.window
     key_text = f"{res}|{w.start}|{w.end}|{sorted(filters.kinds)}|{filters.category_ids}"
     key = "tension-scores:" + hashlib.sha1(key_text.encode()).hexdigest()
@@ -124,9 +126,26 @@ def score_arrays(res: int, filters: Filters) -> dict[str, Any]:
             "statuses": [json.dumps(s.statuses) for s in scores],
             "signals": [s.signals for s in scores],
             "k": next((s.k for s in scores if s.k), None),
+            "key": key,
+            "at": time.time(),
         }
         cache.set(key, arrays, settings.GEOPORTAL["TILE_MAX_AGE"])
     return arrays
+
+
+def kept_with_scores(
+    name: str, sources: Sequence[dict[str, Any]], extra: str, build: Callable[[], bytes]
+) -> bytes:
+    """build() — an answer made from the score computations `sources` (score_arrays) and `extra` (the
+    bbox) — kept in the shared cache while those computations are: its key names each of them (key and
+    time), so recomputed scores make a new key and the answer is never older than the scores it shows."""
+    names = "|".join(f"{a['key']}@{a['at']!r}" for a in sources)
+    key = f"tension-{name}:" + hashlib.sha1(f"{names}|{extra}".encode()).hexdigest()
+    data = cache.get(key)
+    if data is None:
+        data = build()
+        cache.set(key, data, settings.GEOPORTAL["TILE_MAX_AGE"])
+    return data
 
 
 def cached_cell_scores(res: int, filters: Filters) -> dict[int, CellScore]:
@@ -141,15 +160,21 @@ def cached_cell_scores(res: int, filters: Filters) -> dict[int, CellScore]:
 
 
 def hexes_geojson(res: int, filters: Filters, bbox: Sequence[float] | None) -> bytes:
-    """The hexagons of `res` as a GeoJSON FeatureCollection (text built by PostgreSQL)."""
-    ensure_outlines()
-    params = score_arrays(res, filters) | {
+    """The hexagons of `res` as a GeoJSON FeatureCollection (text built by PostgreSQL), kept in the shared
+    cache with the scores it shows."""
+    arrays = score_arrays(res, filters)
+    params = arrays | {
         "res": res,
         "start": filters.window.start,
         "end": filters.window.end,
         "bbox": list(bbox) if bbox else None,
     }
-    return fetch_bytes(sql_file("tension", "hexes_geojson"), params)
+
+    def build() -> bytes:
+        ensure_outlines()
+        return fetch_bytes(sql_file("tension", "hexes_geojson"), params)
+
+    return kept_with_scores("hexes", [arrays], repr(params["bbox"]), build)
 
 
 def explain_cell(cell: int, filters: Filters) -> dict[str, Any]:

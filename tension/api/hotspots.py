@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 from layers.api.geojson import GEOJSON_RENDERERS, geojson_response
 from tension.api.params import parse_hex_query
 from tension.api.views import HEX_PARAMETERS
-from tension.hotspots import hotspot_map, hotspots_geojson
+from tension.hotspots import cached_hotspots_geojson
 
 
 class TensionHotspotsApi(APIView):
@@ -27,4 +27,4 @@ class TensionHotspotsApi(APIView):
     )
     def get(self, request: Request):
         res, filters, bbox = parse_hex_query(request.query_params)
-        return geojson_response(hotspots_geojson(hotspot_map(res, filters, cached=True), bbox))
+        return geojson_response(cached_hotspots_geojson(res, filters, bbox))

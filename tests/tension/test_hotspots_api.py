@@ -5,13 +5,17 @@ each — a planted cluster; twelve cells three rings out carry one each. A cell 
 eight appeals in the previous window and one now (falling).
 """
 
+from dataclasses import replace
+
 import h3.api.basic_int as h3
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
+from tension.api.params import parse_filters
 from tension.gistar import hotspots
 from tension.scoring import Window
-from tension.selectors import Filters, cell_scores
+from tension.selectors import Filters, cell_scores, score_arrays
 from tests.appeals.public_support import town  # noqa: F401
 from tests.tension.hotspot_support import LENINA_RES8, centre_of, file_appeals
 
@@ -96,3 +100,23 @@ def test_bad_input_is_a_400_with_a_reason(client, cluster, query, field):
     response = client.get(URL, query)
     assert response.status_code == 400
     assert field in response.content.decode()
+
+
+def test_answers_are_kept_with_the_scores_they_show(client, cluster):
+    """Hexes and hotspots answers live in the shared cache as long as the score computations they were made
+    from: a new appeal shows once those scores are recomputed (here: their cache entries dropped, as when
+    they expire), and the answers' own entries do not outlive them."""
+    filters = parse_filters({})  # the default window, as the requests below
+
+    def lenina_counts() -> tuple[int, int]:
+        hexes = features_by_cell(client.get("/api/v1/tension/hexes", {"res": 8}))
+        spots = features_by_cell(client.get(URL, {"res": 8}))
+        return hexes[LENINA_RES8]["properties"]["count"], spots[LENINA_RES8]["properties"]["count"]
+
+    assert lenina_counts() == (6, 6)
+    file_appeals(cluster["roads"], LENINA_RES8, 2, days_ago=1)
+    assert lenina_counts() == (6, 6)  # the cached scores, and the answers made from them
+
+    for window in (filters.window, filters.window.previous()):
+        cache.delete(score_arrays(8, replace(filters, window=window))["key"])
+    assert lenina_counts() == (8, 8)
