@@ -16,6 +16,7 @@ from appeals.models import (
     Appeal,
     AppealContact,
     AppealEvent,
+    AppealFeature,
     AppealPhoto,
     AreaSubscription,
     Category,
@@ -163,6 +164,16 @@ class AppealEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ("=appeal__id", "public_response", "internal_note")
     list_select_related = ("appeal", "actor")
     date_hierarchy = "at"
+    show_full_result_count = False
+
+
+@admin.register(AppealFeature)
+class AppealFeatureAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """The read model of public Features, written by triggers: shown to check what the public sees."""
+
+    list_display = ("id", "kind")
+    list_filter = ("kind",)
+    search_fields = ("=id",)
     show_full_result_count = False
 
 

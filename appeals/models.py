@@ -181,6 +181,27 @@ class Appeal(models.Model):
         return f"#{self.pk} {self.category_id} {self.status}"
 
 
+class AppealFeature(models.Model):
+    """The public GeoJSON Feature text of each public appeal, as GET /api/v1/appeals writes it (`feature`)
+    and as /ogc/collections/{appeals,proposals}/items writes it in CRS84 (`ogc`) — a read model kept by
+    statement-level triggers on appeals and categories (appeals/sql/feature_triggers.sql), so an
+    unfiltered page is one primary-key range read instead of building 10,000 Features from their rows.
+    Hidden appeals have no row. Rebuild: `manage.py rebuild_appeal_features`. Never contact data."""
+
+    id = models.BigIntegerField(_("appeal"), primary_key=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=AppealKind.choices)
+    feature = models.TextField(_("GeoJSON Feature"))
+    ogc = models.TextField(_("OGC API Feature (CRS84)"))
+
+    class Meta:
+        verbose_name = _("public appeal feature")
+        verbose_name_plural = _("public appeal features")
+        indexes = [models.Index(fields=["kind", "id"], name="appeals_feature_kind_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.id}"
+
+
 class AppealContact(models.Model):
     """The resident's contact data: never part of any public output (152-ФЗ)."""
 

@@ -4,7 +4,7 @@ Lists and duplicate suggestions are GeoJSON text built in PostGIS (appeals/sql/)
 small reference lists (categories, departments) are read through the ORM.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -57,9 +57,12 @@ def appeal_public_list_geojson(
     `bbox` (or filters.bbox) is (west, south, east, north) in degrees, EPSG:4326. The collection's
     properties carry `numberReturned` and `next` (`next_url_prefix` + an opaque cursor, or null on the
     last page). Built entirely in PostGIS by appeals/sql/appeals_public_geojson.sql; returned as UTF-8 bytes.
+    With no filter but `kinds`, the Features are read from the read model (appeals_public_kept_rows.sql),
+    else built from the matching rows (appeals_public_rows.sql): the same text either way.
     """
     filters = filters or AppealListFilter()
     west, south, east, north = bbox or filters.bbox or (None, None, None, None)
+    kept = west is None and replace(filters, kinds=None, bbox=None) == AppealListFilter()
     params = {
         "hidden": sorted(status.value for status in HIDDEN_STATUSES),
         "after": after,
@@ -77,7 +80,8 @@ def appeal_public_list_geojson(
         "created_before": filters.created_before,
         "next_prefix": next_url_prefix,
     }
-    return fetch_bytes(sql_file("appeals", "appeals_public_geojson"), params)
+    rows = sql_file("appeals", "appeals_public_kept_rows" if kept else "appeals_public_rows")
+    return fetch_bytes(sql_file("appeals", "appeals_public_geojson").replace("{rows}", rows), params)
 
 
 def _split_refs(refs: list[str]) -> tuple[list[int], list[str]]:

@@ -2,7 +2,8 @@
 
 Each target is fetched once untimed and checked (HTTP 200, a FeatureCollection of exactly 10,000 features),
 then timed N times one after another (a new connection each time, the body read to its end). The raw SQL
-is the list's own SQL file with the parameters the view binds, through psycopg and through `psql -c`.
+is the list's own SQL with the parameters the view binds, through psycopg and through `psql -c`; and,
+for comparison, the same page with every Feature built from its appeal row (the path of a filtered page).
 """
 
 import json
@@ -44,13 +45,17 @@ def check_page(url: str) -> tuple[bool, str, int]:
 def run(ctx: Context) -> dict:
     ctx.log(f"pages: limit={LIMIT}, {ctx.runs} runs each")
     result = {"load_before": load_average(), "rows": {}}
-    sql = reference.LIST_SQL.read_text(encoding="utf-8")
+    sql, built = reference.list_sql("kept"), reference.list_sql("built")
     with reference.connect(ctx.database_url) as conn:
-        params = reference.list_params(sql, hidden=ctx.hidden, limit=LIMIT)
+        params = reference.list_params(built, hidden=ctx.hidden, limit=LIMIT)
         _, nbytes = reference.time_list_psycopg(conn, sql, params)
         result["rows"]["raw SQL (psycopg)"] = {
             "bytes": nbytes,
             **repeat(lambda: reference.time_list_psycopg(conn, sql, params)[0], ctx.runs),
+        }
+        result["rows"]["raw SQL, each Feature built from its row (psycopg)"] = {
+            "bytes": reference.time_list_psycopg(conn, built, params)[1],
+            **repeat(lambda: reference.time_list_psycopg(conn, built, params)[0], ctx.runs),
         }
         command = reference.render(conn, sql, params)
     result["rows"]["raw SQL (psql -c, wall)"] = {

@@ -1,8 +1,10 @@
 """The raw-SQL references: the same GeoJSON text straight from PostgreSQL, timed without any web server.
 
-- a 10,000-feature page: the SQL file behind GET /api/v1/appeals (appeals/sql/appeals_public_geojson.sql),
-  run with the same parameters the view binds, through psycopg (query + transfer of the text) and as a
-  `psql -c` command (wall time of the process, its start-up included);
+- a 10,000-feature page: the SQL behind GET /api/v1/appeals (appeals/sql/appeals_public_geojson.sql with
+  the rows of appeals_public_kept_rows.sql, the read model, as the view runs it without filters), with the
+  same parameters the view binds, through psycopg (query + transfer of the text) and as a `psql -c`
+  command (wall time of the process, its start-up included); and the same page with every Feature built
+  from its appeal row (appeals_public_rows.sql, the view's path when a filter is given);
 - the full export: `COPY (appeals/sql/appeals_export.sql) TO STDOUT` with the export's own session
   setting (JIT off), read row by row through psycopg into 1 MB chunks (what the view does, without
   HTTP), and as `psql -c "COPY …" > /dev/null`;
@@ -20,6 +22,10 @@ from psycopg import ClientCursor
 
 ROOT = Path(__file__).resolve().parent.parent
 LIST_SQL = ROOT / "appeals" / "sql" / "appeals_public_geojson.sql"
+LIST_ROWS = {
+    "kept": ROOT / "appeals" / "sql" / "appeals_public_kept_rows.sql",
+    "built": ROOT / "appeals" / "sql" / "appeals_public_rows.sql",
+}
 EXPORT_SQL = ROOT / "appeals" / "sql" / "appeals_export.sql"
 # What the export view sets for its COPY (appeals/api/export.py), as libpq options: the reference too.
 EXPORT_OPTIONS = "-c jit=off"
@@ -44,6 +50,11 @@ def connect(database_url: str, *, options: str = "") -> psycopg.Connection:
     conn = psycopg.connect(pg_url(database_url), autocommit=True, options=options)
     conn.execute("SET TIME ZONE 'UTC'")
     return conn
+
+
+def list_sql(rows: str = "kept") -> str:
+    """The list's SQL with the rows of LIST_ROWS[rows] (the read model, or Features built from the rows)."""
+    return LIST_SQL.read_text(encoding="utf-8").replace("{rows}", LIST_ROWS[rows].read_text(encoding="utf-8"))
 
 
 def list_params(sql: str, *, hidden: list[str], limit: int) -> dict:

@@ -94,11 +94,12 @@ def create(part: dict) -> list[str]:
 def receipts(part: dict) -> list[str]:
     if "receipts" not in part:
         return []
-    now, later = part["receipts"], part["receipts_10s_later"]
+    now, later = part["receipts"], part["receipts_later"]
     return [
         "",
         f"receipt e-mails done (AppealEvent.notified_at) at the end of the load: {now['done']:,} of "
-        f"{now['events']:,}; 10 s later: {later['done']:,}",
+        f"{now['events']:,}; {part['receipts_wait_s']:.0f} s later (waited for them, up to 180 s, so that "
+        f"the next parts do not share the cores with the worker): {later['done']:,}",
     ]
 
 

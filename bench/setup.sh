@@ -30,14 +30,20 @@ fi
 say "$N appeals"
 .venv/bin/python bench/make_appeals.py --n "$N"
 # make_appeals writes with session_replication_role = replica, which also silences the tension rollup's
-# triggers: rebuild the rollups whenever what they count differs from the appeals (~1–2 min on 1M).
+# triggers: rebuild the rollups whenever what they count differs from the appeals (~30 s on 1M).
 counted=$("${PSQL[@]}" -c "SELECT (SELECT count(*) FROM appeals_appeal) = (SELECT coalesce(sum(n), 0) FROM tension_tensioncellstatus)
                                  AND (SELECT count(*) FROM appeals_appeal) = (SELECT coalesce(sum(n), 0) FROM tension_tensionpointcell)")
 if [ "$counted" != t ]; then
   say "tension rollups rebuilt from the appeals (manage.py rebuild_tension)"
   .venv/bin/python manage.py rebuild_tension
 fi
-"${PSQL[@]}" -c "VACUUM ANALYZE appeals_appeal"
+# … and the read model of public Features (appeals_appealfeature), for the same reason.
+kept=$("${PSQL[@]}" -c "SELECT (SELECT count(*) FROM appeals_appealfeature) = (SELECT count(*) FROM appeals_appeal WHERE appeals_public(status))")
+if [ "$kept" != t ]; then
+  say "public Features rebuilt from the appeals (manage.py rebuild_appeal_features)"
+  .venv/bin/python manage.py rebuild_appeal_features
+fi
+"${PSQL[@]}" -c "VACUUM ANALYZE appeals_appeal" -c "VACUUM ANALYZE appeals_appealfeature"
 # Neighbours on the same heap pages (as production should keep them: docs/ARCHITECTURE.md), once.
 clustered=$("${PSQL[@]}" -c "SELECT count(*) FROM pg_index WHERE indrelid = 'appeals_appeal'::regclass AND indisclustered")
 if [ "$clustered" = 0 ]; then

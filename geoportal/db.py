@@ -3,6 +3,8 @@
 SQL files are read once and cached; parameters are always bound by psycopg (never formatted into text).
 """
 
+import re
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -60,3 +62,20 @@ def fetch_dicts(sql: str, params: Any = None) -> list[dict[str, Any]]:
         cur.execute(sql, params)
         names = [c.name for c in cur.description]
         return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+_STATUS_NAME = re.compile(r"^[a-z_]+$")
+
+
+def status_test_function(name: str, test: str, statuses: Iterable[str]) -> str:
+    """CREATE OR REPLACE FUNCTION name(status text) RETURNS boolean: `status <test> (statuses)`, e.g.
+    ("appeals_public", "NOT IN", HIDDEN_STATUSES). Triggers classify statuses with it at write time; the
+    names are checked, since they are written into the function's text."""
+    names = sorted(statuses)
+    if not all(_STATUS_NAME.match(s) for s in names) or test not in ("IN", "NOT IN"):
+        raise ValueError(f"unexpected status test {test!r} {names!r}")
+    quoted = ", ".join(f"'{s}'" for s in names)
+    return (
+        f"CREATE OR REPLACE FUNCTION {name}(status text) RETURNS boolean LANGUAGE sql IMMUTABLE "
+        f"PARALLEL SAFE AS $$ SELECT status {test} ({quoted}) $$"
+    )

@@ -32,6 +32,9 @@ class Collection:
     min_zoom: int = 0  # lowest zoom at which tiles carry every feature (no cap, no drop)
     layer_id: int | None = None  # for Layer collections: the Layer row
     json_properties: str | None = None  # ORM path of a jsonb column merged into the properties
+    # The appeals kind whose CRS84 Features appeals_appealfeature keeps ready (its `ogc` text): an unfiltered
+    # items page is read from there instead of being built from the rows (layers.ogc.selectors).
+    kept_kind: str | None = None
 
     def queryset(self) -> QuerySet:
         """Every public row of the collection, unfiltered otherwise."""
@@ -64,6 +67,7 @@ STATIC: list[Collection] = [
         properties=_APPEAL_PROPERTIES,
         datetime_field="created_at",
         base_filter=_PUBLIC_APPEAL & Q(kind=AppealKind.ISSUE),
+        kept_kind=AppealKind.ISSUE.value,
         # Tiles carry every appeal as a point from z14 (≈1.7 km tiles); below, H3 hexagons with counts by
         # status (tension.tiles.appeal_hexagons_tile), so every appeal is counted at every zoom.
         min_zoom=14,
@@ -77,6 +81,7 @@ STATIC: list[Collection] = [
         properties=_APPEAL_PROPERTIES,
         datetime_field="created_at",
         base_filter=_PUBLIC_APPEAL & Q(kind=AppealKind.PROPOSAL),
+        kept_kind=AppealKind.PROPOSAL.value,
         min_zoom=14,  # as the appeals: hexagons with counts below, counted points to z15, points from z16
     ),
     Collection(

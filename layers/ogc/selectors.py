@@ -216,13 +216,26 @@ def _page_rows(filtered: QuerySet, collection: Collection, query: ItemsQuery, es
     return _feature_rows(collection.model.objects.filter(pk__in=ids), collection, query.crs)
 
 
+def _kept_page(kind: str, query: ItemsQuery) -> tuple[bytes, int]:
+    """An unfiltered CRS84 page of appeals of `kind` from the read model (layers/sql/ogc_kept_items.sql)."""
+    with connection.cursor() as cursor:
+        cursor.cursor.adapters.register_loader("text", _UTF8BytesLoader)
+        cursor.execute(
+            sql_file("layers", "ogc_kept_items"), {"kind": kind, "limit": query.limit, "offset": query.offset}
+        )
+        return cursor.fetchone()
+
+
 def items_page(*, collection: Collection, queryables: dict[str, Queryable], query: ItemsQuery) -> ItemsPage:
     """One page (offset, limit, ordered by id) of the features matching `query`, as GeoJSON text."""
     filtered = items_filtered(collection=collection, queryables=queryables, query=query)
     with _planned_for_pages():
         estimate = _estimated_matches(filtered) if _filtered_by_client(query) else None
-        page = _page_rows(filtered, collection, query, estimate)
-        features, returned = _run("ogc_items", "{page}", page, [], [], text_as_bytes=True)[0]
+        if collection.kept_kind and not _filtered_by_client(query) and query.crs.is_storage:
+            features, returned = _kept_page(collection.kept_kind, query)
+        else:
+            page = _page_rows(filtered, collection, query, estimate)
+            features, returned = _run("ogc_items", "{page}", page, [], [], text_as_bytes=True)[0]
         matched = _number_matched(filtered, query, returned=returned, estimate=estimate)
     return ItemsPage(features=features, number_returned=returned, number_matched=matched)
 

@@ -8,13 +8,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.contrib.gis.db.models import Extent
+from django.core.cache import cache
 from django.db import connection, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from geoportal.db import fetch_rows, sql_file
+from geoportal.db import fetch_rows, fetch_value, sql_file
 from geoportal.errors import ValidationFailed
 from layers.collections import Collection
 from layers.models import AdminArea, Layer
+from layers.tiles.http import max_age
 from layers.tiles.sources import CELL_POINT_FIELDS, HEXAGON_FIELDS, OSM_ATTRIBUTION, TileSource, tile_source
 from layers.tiles.tilemath import MAX_LAT, MAX_ZOOM, tile_error
 
@@ -76,17 +79,39 @@ def collection_tile(*, collection: Collection, z: int, x: int, y: int) -> bytes:
     that would have to drop features. Raises ValidationFailed for a tile outside the grid."""
     check_tile(z, x, y)
     source = tile_source(collection)
-    if source.hexagons and z < FULL_POINTS_ZOOM:
-        # tension builds on layers, not the reverse: imported here
-        from tension.tiles import appeal_hexagons_tile, appeal_points_tile
-
-        params = source.query_params(collection)
-        if z < collection.min_zoom:
-            return appeal_hexagons_tile(z=z, x=x, y=y, params=params)
-        return appeal_points_tile(z=z, x=x, y=y, params=params)
+    if source.hexagons:
+        return _kept_appeals_tile(collection, source, z, x, y)
     if z < collection.min_zoom:
         return b""
     return _render(source.sql, {"z": z, "x": x, "y": y, **source.query_params(collection)})
+
+
+def _appeals_tile(collection: Collection, source: TileSource, z: int, x: int, y: int) -> bytes:
+    params = source.query_params(collection)
+    if z >= FULL_POINTS_ZOOM:
+        return _render(source.sql, {"z": z, "x": x, "y": y, **params})
+    # tension builds on layers, not the reverse: imported here
+    from tension.tiles import appeal_hexagons_tile, appeal_points_tile
+
+    if z < collection.min_zoom:
+        return appeal_hexagons_tile(z=z, x=x, y=y, params=params)
+    return appeal_points_tile(z=z, x=x, y=y, params=params)
+
+
+def _kept_appeals_tile(collection: Collection, source: TileSource, z: int, x: int, y: int) -> bytes:
+    """An appeals tile kept in the shared cache under the appeals' write version and the local day (the
+    hexagons' overdue counts change at midnight): any appeal or category write makes the kept tiles
+    unreachable at once, so a map never shows an appeal's old state after its write has committed. (A
+    tile rendered while a write is in flight may be kept under that write's version until the next write
+    or TILE_MAX_AGE, as long as an HTTP cache may keep it anyway.) Keeps the dense quarters' tiles of a
+    busy map from being rendered again for every visitor."""
+    version = fetch_value(sql_file("layers", "appeals_public_version"))
+    key = f"appeals-tile:{collection.id}:{z}/{x}/{y}:{version}:{timezone.localdate()}"
+    data = cache.get(key)
+    if data is None:
+        data = _appeals_tile(collection, source, z, x, y)
+        cache.set(key, data, max_age("TILE_MAX_AGE"))
+    return data
 
 
 def basemap_tile(*, z: int, x: int, y: int) -> bytes:

@@ -10,10 +10,9 @@ from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from appeals.workflow import HIDDEN_STATUSES, OPEN_STATUSES
-from geoportal.db import fetch_value, sql_file
+from geoportal.db import fetch_value, sql_file, status_test_function
 
 _ZONE_NAME = re.compile(r"^[A-Za-z0-9_+\-/]+$")
-_STATUS_NAME = re.compile(r"^[a-z_]+$")
 
 
 def install_time_zone(schema_editor=None) -> None:
@@ -30,8 +29,8 @@ def install_time_zone(schema_editor=None) -> None:
         "CREATE OR REPLACE FUNCTION tension_tz() RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE "
         f"AS $$ SELECT '{zone}'::text $$"
     )
-    is_open = _status_test("tension_open", "IN", OPEN_STATUSES)
-    is_public = _status_test("tension_public", "NOT IN", HIDDEN_STATUSES)
+    is_open = status_test_function("tension_open", "IN", OPEN_STATUSES)
+    is_public = status_test_function("tension_public", "NOT IN", HIDDEN_STATUSES)
     half_life = float(settings.TENSION["HALF_LIFE_DAYS"])
     if not half_life > 0:
         raise ValueError(f"TENSION['HALF_LIFE_DAYS'] must be positive, not {half_life!r}")
@@ -45,18 +44,6 @@ def install_time_zone(schema_editor=None) -> None:
         else:
             with connection.cursor() as cur:
                 cur.execute(statement)
-
-
-def _status_test(name: str, test: str, statuses) -> str:
-    """CREATE FUNCTION name(status) RETURNS boolean: `status <test> (the statuses)`, names checked."""
-    names = sorted(statuses)
-    if not all(_STATUS_NAME.match(s) for s in names):
-        raise ValueError(f"unexpected status names {names!r}")
-    quoted = ", ".join(f"'{s}'" for s in names)
-    return (
-        f"CREATE OR REPLACE FUNCTION {name}(status text) RETURNS boolean LANGUAGE sql IMMUTABLE "
-        f"PARALLEL SAFE AS $$ SELECT status {test} ({quoted}) $$"
-    )
 
 
 @dataclass(frozen=True)

@@ -6,13 +6,14 @@ Import the fixtures into a test module: `from tests.appeals.public_support impor
 """
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from io import BytesIO
 from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.gis.geos import GEOSGeometry, MultiPolygon, Point, Polygon
+from django.db import connection
 from PIL import Image
 
 from appeals.models import Appeal, AppealContact, AppealEvent, AppealPhoto, Category, Department, Support
@@ -129,6 +130,23 @@ def make_appeal(
     if contact:
         AppealContact.objects.create(appeal=appeal, **CONTACT, original_text="исходный текст с телефоном")
     return appeal
+
+
+def copy_appeals(category: Category, lonlat, n: int) -> None:
+    """`n` registered appeals at `lonlat` written by one COPY (as importers and the bench load them), an
+    hour apart from 1 June 2026 UTC, supports 0, 1, 2, 0, …: the path that bypasses the ORM."""
+    lon, lat = lonlat
+    with connection.cursor() as cur:
+        with cur.cursor.copy(
+            "COPY appeals_appeal (kind, category_id, status, text, address, author_public_name, source, "
+            "source_id, supports_count, created_at, updated_at, h3, geom, escalation_level) FROM STDIN"
+        ) as copy:
+            for i in range(n):
+                at = datetime(2026, 6, 1, tzinfo=UTC) + timedelta(hours=i)
+                copy.write_row(
+                    (category.kind, category.pk, "registered", "Текст обращения из импорта", "", "", "import",
+                     f"bulk-{i}", i % 3, at, at, cell_of(lon, lat), f"SRID=4326;POINT({lon} {lat})", 0)
+                )  # fmt: skip
 
 
 def feature(lonlat=LENINA, **properties) -> dict:

@@ -19,6 +19,7 @@ from appeals.models import (
     Appeal,
     AppealContact,
     AppealEvent,
+    AppealFeature,
     AppealPhoto,
     AreaSubscription,
     Category,
@@ -54,6 +55,7 @@ PROJECT_APPS = ("layers", "appeals", "importers", "tension", "demo")
 INLINE_ONLY = {AppealContact, AppealPhoto}
 READ_ONLY = {
     ImportRun,
+    AppealFeature,
     AppealEvent,
     Support,
     GazetteerEntry,
@@ -162,6 +164,9 @@ def one_of_each(admin_user) -> dict[str, object]:
             appeal=appeal, actor=admin_user, to_status="new", at=timezone.now()
         ),
         "appeals.Support": Support.objects.create(appeal=appeal, email="petr@example.org"),
+        "appeals.AppealFeature": AppealFeature.objects.get(  # a public appeal's, written by the triggers
+            pk=make_appeal(category=category, lon=lon, lat=lat, status="registered").pk
+        ),
         "importers.ImportRun": run,
         "auth.User": admin_user,
         "auth.Group": Group.objects.create(name="operators"),

@@ -11,7 +11,7 @@ from geoportal.db import fetch_rows
 from tension.hexes import cell_of, parent_of
 from tension.models import TensionCell
 from tension.services.rollup import rebuild_rollup
-from tests.appeals.public_support import LENINA, STATION, make_appeal, town  # noqa: F401
+from tests.appeals.public_support import LENINA, STATION, copy_appeals, make_appeal, town  # noqa: F401
 
 SNAPSHOT = """
 SELECT day, cell, category_id, kind, status, due_day, n, round(sw::numeric, 9)
@@ -87,19 +87,8 @@ def test_deletes_take_appeals_out(appeals):
 
 
 def test_copy_is_rolled_up_and_registers_cells(town):  # noqa: F811
-    category = town["roads"]
     lon, lat = STATION
-    with connection.cursor() as cur:
-        with cur.cursor.copy(
-            "COPY appeals_appeal (kind, category_id, status, text, address, author_public_name, source, "
-            "source_id, supports_count, created_at, updated_at, h3, geom, escalation_level) FROM STDIN"
-        ) as copy:
-            for i in range(50):
-                at = datetime(2026, 6, 1, tzinfo=UTC) + timedelta(hours=i)
-                copy.write_row(
-                    ("issue", category.pk, "registered", "Текст обращения из импорта", "", "", "import",
-                     f"bulk-{i}", i % 3, at, at, cell_of(lon, lat), f"SRID=4326;POINT({lon} {lat})", 0)
-                )  # fmt: skip
+    copy_appeals(town["roads"], STATION, 50)
     assert sum(row[6] for row in snapshot()) == 50
     assert_rollup_matches_a_rebuild()
     cells = set(TensionCell.objects.values_list("h3", "res"))

@@ -378,3 +378,29 @@ def test_cells_across_tile_edges_are_counted_once_at_every_zoom(client, category
                 ids += [f["id"]] if "status" in f["properties"] else []
         assert counted == public, zoom
         assert len(ids) == len(set(ids)), zoom
+
+
+@pytest.mark.parametrize("z", [12, 14, 16])  # hexagons, counted points, every point
+def test_appeals_tiles_are_kept_until_an_appeal_or_category_is_written(client, appeals, category, z):
+    from django.db.models import F
+    from django.test.utils import CaptureQueriesContext
+
+    from appeals.models import Category
+
+    first = client.get(url("appeals", z))
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url("appeals", z))
+    assert again.content == first.content
+    assert not [q for q in queries.captured_queries if "ST_AsMVT" in q["sql"]]  # kept, not rendered again
+
+    Appeal.objects.filter(pk=appeals["registered"].pk).update(supports_count=F("supports_count") + 1)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url("appeals", z))
+    assert [q for q in queries.captured_queries if "ST_AsMVT" in q["sql"]]  # a write: rendered anew
+
+    if z == 16:
+        Category.objects.filter(pk=category.pk).update(name_ru="Выбоины")
+        names = {
+            f["properties"]["category_name"] for f in tile_layer(client.get(url("appeals", z)), "appeals")
+        }
+        assert names == {"Выбоины"}
