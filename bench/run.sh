@@ -7,7 +7,8 @@
 #   BENCH_EXPORT_RUNS=5      runs of the full export and of its raw COPY
 #   BENCH_PARTS=pages,export,create,paging,tiles,basemap
 #   BENCH_CONCURRENT_SECONDS=20   each 4-client wrk run;  BENCH_LOAD_SECONDS=60, BENCH_LOAD_CONNECTIONS=8
-#   BENCH_WORKERS=4          gunicorn sync workers;  TIPG_WORKERS=2, PYGEOAPI_WORKERS=4
+#   BENCH_WORKERS=4          gunicorn workers;  TIPG_WORKERS=2, PYGEOAPI_WORKERS=4
+#   BENCH_THREADS=1          threads per gunicorn worker: 1 = sync workers, more = gthread (as docker-compose)
 #   BENCH_PEERS=1            0: no tipg / pygeoapi
 #   BENCH_PORT=18765, BENCH_TIPG_PORT=18766, BENCH_PYGEOAPI_PORT=18767
 #   BENCH_DB=geoportal_bench, BENCH_APPEALS=1000000, GEOPORTAL_PG_PORT=5433
@@ -24,6 +25,9 @@ PORT=${BENCH_PORT:-18765}
 TIPG_PORT=${BENCH_TIPG_PORT:-18766}
 PYGEOAPI_PORT=${BENCH_PYGEOAPI_PORT:-18767}
 WORKERS=${BENCH_WORKERS:-4}
+THREADS=${BENCH_THREADS:-1}
+WORKER_ARGS=(--workers "$WORKERS")
+[ "$THREADS" -gt 1 ] && WORKER_ARGS+=(--worker-class gthread --threads "$THREADS")
 LOGS=$ROOT/var/bench
 mkdir -p "$LOGS" bench/results
 
@@ -66,11 +70,11 @@ if [ -n "$BROKER" ]; then
     >"$LOGS/celery.log" 2>&1 </dev/null &
   STARTED+=("$!")
 fi
-say "geoportal: gunicorn, $WORKERS sync workers, http://127.0.0.1:$PORT"
+say "geoportal: gunicorn, $WORKERS workers × $THREADS threads, http://127.0.0.1:$PORT"
 # --timeout 600: a sync worker streaming the 500 MB export does not report to the master meanwhile.
 DATABASE_URL=$DATABASE_URL DJANGO_SETTINGS_MODULE=bench_settings GEOPORTAL_DEBUG=0 \
   .venv/bin/gunicorn geoportal.wsgi:application --pythonpath "$ROOT,$ROOT/bench" \
-  --bind "127.0.0.1:$PORT" --workers "$WORKERS" --timeout 600 --no-control-socket \
+  --bind "127.0.0.1:$PORT" "${WORKER_ARGS[@]}" --timeout 600 --no-control-socket \
   --log-level warning >"$LOGS/gunicorn.log" 2>&1 </dev/null &
 GUNICORN=$!
 STARTED+=("$GUNICORN")
