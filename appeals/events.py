@@ -3,6 +3,7 @@ insert statement) and the hook that sends its notifications after commit (event_
 
 from datetime import datetime
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -26,9 +27,9 @@ def record_event(
 ) -> AppealEvent:
     """Append an AppealEvent for `appeal` (actor: a user or None for the system; `at` defaults to now).
 
-    A public event (see is_public_event) schedules appeals.notifications.notify_event after the
-    surrounding transaction commits — through Celery when a broker is configured, inline otherwise —
-    so that a rolled-back change never e-mails anybody.
+    A public event (see is_public_event) is e-mailed after the surrounding transaction commits — by the
+    outbox sweep when a broker is configured, inline otherwise (event_notify_after_commit) — so that a
+    rolled-back change never e-mails anybody.
     """
     event = AppealEvent.objects.create(
         appeal=appeal,
@@ -45,9 +46,15 @@ def record_event(
 
 
 def event_notify_after_commit(*, event_id: int) -> None:
-    """Send the e-mails of a public event once the surrounding transaction commits (at once in autocommit):
-    queued for the Celery worker when a broker is configured (the request only publishes a message), run
-    inline otherwise (CELERY_TASK_ALWAYS_EAGER: the demo and the tests)."""
-    from appeals.tasks import notify_event_task
+    """Send the e-mails of a public event once the surrounding transaction commits (at once in autocommit).
 
-    transaction.on_commit(lambda: notify_event_task.delay(event_id), robust=True)
+    With a Celery broker (production, the bench) nothing is published per event: the event row itself is
+    the outbox, and Celery beat's `appeals.notify_pending` sends what is pending every few seconds, in
+    batches (appeals.notifications.notify_pending) — a creation then costs the web process no broker
+    round trip and the worker no task per e-mail. Without one (CELERY_TASK_ALWAYS_EAGER: the demo and the
+    tests) they are sent inline after commit."""
+    if not settings.CELERY_TASK_ALWAYS_EAGER:
+        return
+    from appeals.notifications import notify_event
+
+    transaction.on_commit(lambda: notify_event(event_id), robust=True)

@@ -272,6 +272,15 @@ class AppealEvent(models.Model):
         ordering = ["appeal", "at", "id"]
         verbose_name = _("appeal event")
         verbose_name_plural = _("appeal events")
+        indexes = [
+            # The outbox that appeals.notifications.notify_pending sweeps: public events not yet e-mailed.
+            models.Index(
+                fields=["id"],
+                name="appeals_event_pending_idx",
+                condition=Q(notified_at__isnull=True)
+                & (~Q(public_response="") | (~Q(to_status="") & ~Q(to_status=models.F("from_status")))),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"#{self.appeal_id} {self.from_status}→{self.to_status}"

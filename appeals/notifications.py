@@ -7,6 +7,7 @@ Texts are rendered in the site's default language (Russian) via gettext and appe
 """
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -87,6 +88,31 @@ def notify_event(event_id: int) -> None:
     except Exception:
         AppealEvent.objects.filter(pk=event_id).update(notified_at=None)
         raise
+
+
+def notify_pending(*, batch: int = 200) -> int:
+    """Send the e-mails of every public event not yet notified (the outbox: AppealEvent.notified_at empty),
+    oldest first, claimed in batches with SKIP LOCKED so that overlapping sweeps never send one twice.
+    Events older than settings.GEOPORTAL["NOTIFY_MAX_AGE_HOURS"] are left alone (news that stale is not
+    sent). When sending fails, the claims not yet sent are released and the error raised: the next sweep
+    retries them. Returns the events handled."""
+    max_age = settings.GEOPORTAL["NOTIFY_MAX_AGE_HOURS"]
+    done = 0
+    while True:
+        rows = fetch_rows(
+            sql_file("appeals", "events_claim_pending"),
+            {"since": timezone.now() - timedelta(hours=max_age), "batch": batch},
+        )
+        claimed = sorted(row[0] for row in rows)  # RETURNING keeps no order: oldest first again
+        for position, event_id in enumerate(claimed):
+            try:
+                _send_event_mail(event_id)
+            except Exception:
+                AppealEvent.objects.filter(pk__in=claimed[position:]).update(notified_at=None)
+                raise
+        done += len(claimed)
+        if len(claimed) < batch:
+            return done
 
 
 def _send_event_mail(event_id: int) -> None:

@@ -12,9 +12,10 @@
 #   BENCH_PEERS=1            0: no tipg / pygeoapi
 #   BENCH_PORT=18765, BENCH_TIPG_PORT=18766, BENCH_PYGEOAPI_PORT=18767
 #   BENCH_DB=geoportal_bench, BENCH_APPEALS=1000000, GEOPORTAL_PG_PORT=5433
-#   BENCH_CELERY_BROKER=redis://127.0.0.1:6379/15   as in production (docker-compose.yml): the web workers
-#                            queue the e-mails of appeal events and one Celery worker (2 processes) sends
-#                            them, on the same cores; empty, or no Redis answering: e-mails inline
+#   BENCH_CELERY_BROKER=redis://127.0.0.1:6379/15   as in production (docker-compose.yml): the e-mails of
+#                            appeal events wait in their outbox (AppealEvent.notified_at) and a Celery
+#                            worker (2 processes) with beat sweeps it every 3 s, on the same cores; empty,
+#                            or no Redis answering: e-mails inline
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -62,12 +63,12 @@ if [ -n "$BROKER" ] && ! .venv/bin/python -c "import redis, sys; redis.Redis.fro
 fi
 export GEOPORTAL_CELERY_BROKER_URL=$BROKER
 if [ -n "$BROKER" ]; then
-  say "celery worker (2 processes), broker $BROKER (its queue emptied of earlier runs' tasks first)"
+  say "celery worker (2 processes) with beat (the e-mail outbox sweep), broker $BROKER (queue emptied first)"
   DJANGO_SETTINGS_MODULE=bench_settings PYTHONPATH="$ROOT:$ROOT/bench" DATABASE_URL=$DATABASE_URL \
     .venv/bin/celery -A geoportal purge -f >/dev/null
   DATABASE_URL=$DATABASE_URL DJANGO_SETTINGS_MODULE=bench_settings GEOPORTAL_DEBUG=0 PYTHONPATH="$ROOT:$ROOT/bench" \
     .venv/bin/celery -A geoportal worker --concurrency 2 --loglevel warning --without-gossip --without-mingle \
-    >"$LOGS/celery.log" 2>&1 </dev/null &
+    --beat --schedule "$LOGS/celerybeat-schedule" >"$LOGS/celery.log" 2>&1 </dev/null &
   STARTED+=("$!")
 fi
 say "geoportal: gunicorn, $WORKERS workers × $THREADS threads, http://127.0.0.1:$PORT"

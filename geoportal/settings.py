@@ -173,6 +173,11 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 # Beat: the daily escalation of overdue appeals at 06:00 in the municipality's time zone (appeals.tasks).
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
+    # The e-mails of appeal events (appeals.notifications.notify_pending): the outbox swept every 3 s.
+    "appeals-notify-pending": {
+        "task": "appeals.notify_pending",
+        "schedule": 3.0,
+    },
     "escalate-overdue-daily": {
         "task": "appeals.escalate_overdue",
         "schedule": crontab(hour=6, minute=0),
@@ -224,6 +229,8 @@ GEOPORTAL = {
     "IMPORT_UPLOAD_DIR": env("GEOPORTAL_IMPORT_UPLOAD_DIR", ""),
     # The issuer printed on property certificates (справки) unless ?department=<code> names a department.
     "CERTIFICATE_ISSUER": env("GEOPORTAL_CERTIFICATE_ISSUER", "Администрация муниципального образования"),
+    # The e-mail outbox sweep (appeals.notifications.notify_pending) leaves events older than this, hours.
+    "NOTIFY_MAX_AGE_HOURS": int(env("GEOPORTAL_NOTIFY_MAX_AGE_HOURS", "24")),
 }
 
 # The tension index (docs/TENSION.md). Every weight of

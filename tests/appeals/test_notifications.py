@@ -2,6 +2,7 @@
 
 import re
 import time
+from datetime import timedelta
 
 import pytest
 from django.contrib.gis.geos import MultiPolygon, Polygon
@@ -243,3 +244,59 @@ def test_confirmation_links_expire_after_a_week(town, monkeypatch):
     monkeypatch.undo()
     response = client_for(None).get("/api/v1/subscriptions/confirm", {"token": token})
     assert response.status_code == 400 and response.json()["field"] == "token"
+
+
+@pytest.fixture
+def with_broker(settings):
+    """As with a Celery broker (production): events wait in the outbox for the beat sweep."""
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    return settings
+
+
+def test_with_a_broker_events_wait_in_the_outbox_for_the_sweep(
+    appeal, mailoutbox, django_capture_on_commit_callbacks, with_broker
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        event = status_event(appeal, AppealStatus.IN_PROGRESS)
+        record_event(appeal=appeal, actor=None, internal_note="позвонить в ГИБДД")  # nothing to send
+    assert mailoutbox == []  # no message per event: the request publishes nothing
+
+    assert notifications.notify_pending() == 1
+    assert [m.to for m in mailoutbox] == [[RESIDENT_EMAIL]] and f"{appeal.pk}" in mailoutbox[0].subject
+    assert AppealEvent.objects.get(pk=event.pk).notified_at is not None
+    assert notifications.notify_pending() == 0 and len(mailoutbox) == 1  # sent once
+
+
+def test_the_sweep_goes_in_batches_and_leaves_stale_events(appeal, mailoutbox, with_broker):
+    events = [status_event(appeal, status) for status in (AppealStatus.IN_PROGRESS, AppealStatus.ANSWERED)]
+    stale = status_event(appeal, AppealStatus.CLOSED)
+    AppealEvent.objects.filter(pk=stale.pk).update(at=timezone.now() - timedelta(days=3))
+    with_broker.GEOPORTAL = {**with_broker.GEOPORTAL, "NOTIFY_MAX_AGE_HOURS": 24}
+
+    assert notifications.notify_pending(batch=1) == 2
+    assert len(mailoutbox) == 2
+    assert AppealEvent.objects.filter(pk__in=[e.pk for e in events], notified_at__isnull=True).count() == 0
+    assert AppealEvent.objects.get(pk=stale.pk).notified_at is None
+
+
+def test_a_failed_sweep_releases_its_claims_and_the_next_one_sends(
+    appeal, mailoutbox, with_broker, monkeypatch
+):
+    first, second = (status_event(appeal, s) for s in (AppealStatus.IN_PROGRESS, AppealStatus.ANSWERED))
+    sent = []
+
+    def flaky(event_id):
+        if event_id == second.pk and not sent:
+            sent.append(event_id)
+            raise OSError("mail server down")
+        real(event_id)
+
+    real = notifications._send_event_mail
+    monkeypatch.setattr(notifications, "_send_event_mail", flaky)
+    with pytest.raises(OSError):
+        notifications.notify_pending()
+    assert AppealEvent.objects.get(pk=first.pk).notified_at is not None
+    assert AppealEvent.objects.get(pk=second.pk).notified_at is None  # released
+
+    assert notifications.notify_pending() == 1
+    assert len(mailoutbox) == 2
