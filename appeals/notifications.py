@@ -94,8 +94,9 @@ def notify_pending(*, batch: int = 200) -> int:
     """Send the e-mails of every public event not yet notified (the outbox: AppealEvent.notified_at empty),
     oldest first, claimed in batches with SKIP LOCKED so that overlapping sweeps never send one twice.
     Events older than settings.GEOPORTAL["NOTIFY_MAX_AGE_HOURS"] are left alone (news that stale is not
-    sent). When sending fails, the claims not yet sent are released and the error raised: the next sweep
-    retries them. Returns the events handled."""
+    sent). When the mail server fails (OSError), the claims not yet sent are released and the error
+    raised: the next sweep retries them. An event whose e-mail cannot be built (bad data) is logged and
+    left as handled, so that it cannot hold up the events after it. Returns the events handled."""
     max_age = settings.GEOPORTAL["NOTIFY_MAX_AGE_HOURS"]
     done = 0
     while True:
@@ -107,9 +108,11 @@ def notify_pending(*, batch: int = 200) -> int:
         for position, event_id in enumerate(claimed):
             try:
                 _send_event_mail(event_id)
-            except Exception:
+            except OSError:  # the mail server: every send after this one would fail too
                 AppealEvent.objects.filter(pk__in=claimed[position:]).update(notified_at=None)
                 raise
+            except Exception:
+                log.exception("appeal event %s: its e-mails could not be sent; left as handled", event_id)
         done += len(claimed)
         if len(claimed) < batch:
             return done

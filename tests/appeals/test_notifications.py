@@ -300,3 +300,20 @@ def test_a_failed_sweep_releases_its_claims_and_the_next_one_sends(
 
     assert notifications.notify_pending() == 1
     assert len(mailoutbox) == 2
+
+
+def test_an_event_that_cannot_be_mailed_does_not_hold_up_the_others(
+    appeal, mailoutbox, with_broker, monkeypatch
+):
+    broken, fine = (status_event(appeal, s) for s in (AppealStatus.IN_PROGRESS, AppealStatus.ANSWERED))
+    real = notifications._send_event_mail
+
+    def bad_data(event_id):
+        if event_id == broken.pk:
+            raise ValueError("a template that cannot render")
+        real(event_id)
+
+    monkeypatch.setattr(notifications, "_send_event_mail", bad_data)
+    assert notifications.notify_pending() == 2
+    assert len(mailoutbox) == 1 and AppealEvent.objects.filter(notified_at__isnull=True).count() == 0
+    assert notifications.notify_pending() == 0  # not retried for ever
