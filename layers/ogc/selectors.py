@@ -181,8 +181,16 @@ def _estimated_matches(filtered: QuerySet) -> float:
 
 
 def _number_matched(
-    filtered: QuerySet, query: ItemsQuery, *, returned: int, estimate: float | None
+    filtered: QuerySet,
+    query: ItemsQuery,
+    *,
+    returned: int,
+    estimate: float | None,
+    kept_kind: str | None = None,
 ) -> int | None:
+    """numberMatched: exact on the last page; else counted up to the cap when the planner expects no more
+    than the cap, or left out. `kept_kind`: an unfiltered appeals collection, counted on the read model's
+    (kind, id) index (ogc_kept_count.sql: ~5 ms for 50,000 proposals, ~150 ms on the appeals table)."""
     if returned < query.limit and (returned > 0 or query.offset == 0):
         return query.offset + returned  # the last page: no count needed
     if _filtered_by_client(query):
@@ -191,7 +199,10 @@ def _number_matched(
         cap = settings.GEOPORTAL.get("OGC_EXACT_COUNT_MAX", EXACT_COUNT_MAX)
     if (estimate if estimate is not None else _estimated_matches(filtered)) > cap:
         return None
-    count = _run("ogc_count", "{ids}", filtered.order_by().values("pk"), [], [cap + 1])[0][0]
+    if kept_kind:
+        count = fetch_value(sql_file("layers", "ogc_kept_count"), {"kind": kept_kind, "over_cap": cap + 1})
+    else:
+        count = _run("ogc_count", "{ids}", filtered.order_by().values("pk"), [], [cap + 1])[0][0]
     return count if count <= cap else None
 
 
@@ -232,11 +243,13 @@ def items_page(*, collection: Collection, queryables: dict[str, Queryable], quer
     with _planned_for_pages():
         estimate = _estimated_matches(filtered) if _filtered_by_client(query) else None
         if collection.kept_kind and not _filtered_by_client(query) and query.crs.is_storage:
-            features, returned = _kept_page(collection.kept_kind, query)
+            kept_kind = collection.kept_kind
+            features, returned = _kept_page(kept_kind, query)
         else:
+            kept_kind = None
             page = _page_rows(filtered, collection, query, estimate)
             features, returned = _run("ogc_items", "{page}", page, [], [], text_as_bytes=True)[0]
-        matched = _number_matched(filtered, query, returned=returned, estimate=estimate)
+        matched = _number_matched(filtered, query, returned=returned, estimate=estimate, kept_kind=kept_kind)
     return ItemsPage(features=features, number_returned=returned, number_matched=matched)
 
 

@@ -100,6 +100,7 @@ def test_a_kept_ogc_page_is_the_built_page(client, appeals, collection):
         built = client.get(url, query | {"bbox": "-180,-90,180,90"})
         assert kept.status_code == built.status_code == 200
         assert kept.json()["features"] == built.json()["features"]
+        assert kept.json().get("numberMatched") == built.json().get("numberMatched")
         features = kept.content.index(b'"features":[')
         assert kept.content[features:] == built.content[built.content.index(b'"features":[') :]
     if collection == "appeals":
