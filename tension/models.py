@@ -142,7 +142,7 @@ class TensionPointCell(models.Model):
     EPSG:3857): the appeals tiles at z14–15 draw a cell holding several public appeals as one counted
     point, so a tile of a dense quarter stays small without dropping any appeal, and is one GiST range
     read of these rows. `n` counts every appeal (hidden ones too); `public` the shown ones, split into
-    `open`, `answered` and `closed` (tension_public / tension_open at write time: a change of
+    `open`, `answered` and `closed` (appeals_public / tension_open at write time: a change of
     appeals.workflow's status sets needs `manage.py rebuild_tension`). Kept by the rollup's triggers."""
 
     cell = models.BigIntegerField(_("H3 cell (res 12)"))

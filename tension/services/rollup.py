@@ -9,7 +9,8 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from appeals.workflow import HIDDEN_STATUSES, OPEN_STATUSES
+from appeals.services.features import install_public_test
+from appeals.workflow import OPEN_STATUSES
 from geoportal.db import fetch_value, sql_file, status_test_function
 
 _ZONE_NAME = re.compile(r"^[A-Za-z0-9_+\-/]+$")
@@ -17,9 +18,10 @@ _ZONE_NAME = re.compile(r"^[A-Za-z0-9_+\-/]+$")
 
 def install_time_zone(schema_editor=None) -> None:
     """(Re)creates tension_tz() — the local day of an appeal is taken in settings.TIME_ZONE —,
-    tension_open(status), true for appeals.workflow.OPEN_STATUSES, tension_public(status), false for its
-    HIDDEN_STATUSES, and tension_half_life(), the TENSION["HALF_LIFE_DAYS"] the monthly rollup is summed
-    with (change any of them: run rebuild_tension)."""
+    tension_open(status), true for appeals.workflow.OPEN_STATUSES, and tension_half_life(), the
+    TENSION["HALF_LIFE_DAYS"] the monthly rollup is summed with (change any of them: run rebuild_tension);
+    and the appeals app's appeals_public(status), which the res-12 cell counts use (so that the tension
+    migrations, which may run before the appeals' own, find it)."""
     zone = settings.TIME_ZONE
     zoneinfo.ZoneInfo(zone)  # raises for an unknown zone
     if not _ZONE_NAME.match(zone):
@@ -30,7 +32,6 @@ def install_time_zone(schema_editor=None) -> None:
         f"AS $$ SELECT '{zone}'::text $$"
     )
     is_open = status_test_function("tension_open", "IN", OPEN_STATUSES)
-    is_public = status_test_function("tension_public", "NOT IN", HIDDEN_STATUSES)
     half_life = float(settings.TENSION["HALF_LIFE_DAYS"])
     if not half_life > 0:
         raise ValueError(f"TENSION['HALF_LIFE_DAYS'] must be positive, not {half_life!r}")
@@ -38,12 +39,13 @@ def install_time_zone(schema_editor=None) -> None:
         "CREATE OR REPLACE FUNCTION tension_half_life() RETURNS float8 LANGUAGE sql IMMUTABLE PARALLEL SAFE "
         f"AS $$ SELECT {half_life!r}::float8 $$"
     )
-    for statement in (sql, is_open, is_public, half_life_sql):
+    for statement in (sql, is_open, half_life_sql):
         if schema_editor is not None:
             schema_editor.execute(statement)
         else:
             with connection.cursor() as cur:
                 cur.execute(statement)
+    install_public_test(schema_editor)
 
 
 @dataclass(frozen=True)

@@ -2,11 +2,12 @@
 -- upsert per statement (a COPY of 1M rows costs one GROUP BY, not 1M row triggers). Every key column is
 -- derived from the appeal: its local creation day, res-9 cell, category, kind, status and local due day.
 -- tension_tz() is the municipality's time zone (settings.TIME_ZONE), tension_open(status) says whether a
--- status is open (appeals.workflow.OPEN_STATUSES) and tension_public(status) whether it is shown (not in
--- HIDDEN_STATUSES); all are written by the migrations and by `manage.py rebuild_tension`, as is
+-- status is open (appeals.workflow.OPEN_STATUSES); both are written by the migrations and by
+-- `manage.py rebuild_tension`, as is
 -- tension_half_life() (TENSION["HALF_LIFE_DAYS"]) that the monthly rollup
 -- of appeals in a status that is not open is summed with. tension_tensioncellstatus (res 9) and
--- tension_tensionpointcell (res 12) keep all-time counts per cell for the appeals tiles.
+-- tension_tensionpointcell (res 12) keep all-time counts per cell for the appeals tiles; whether a status is
+-- shown there is appeals_public(status), the appeals app's own test (appeals/sql/feature_triggers.sql).
 -- Cells (res 5–10) an appeal lands in are registered in tension_tensioncell with an empty outline;
 -- readers fill outlines from h3-py (tension/cells.py).
 
@@ -29,10 +30,10 @@ CREATE OR REPLACE FUNCTION tension_point_counts(h3 bigint, status text, sign int
     OUT cell bigint, OUT n int, OUT public int, OUT open int, OUT answered int, OUT closed int)
   LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT h3_parent(h3, 12), sign,
-         sign * tension_public(status)::int,
-         sign * (tension_public(status) AND tension_open(status))::int,
+         sign * appeals_public(status)::int,
+         sign * (appeals_public(status) AND tension_open(status))::int,
          sign * (status = 'answered')::int,
-         sign * (tension_public(status) AND NOT tension_open(status) AND status <> 'answered')::int
+         sign * (appeals_public(status) AND NOT tension_open(status) AND status <> 'answered')::int
 $$;
 
 CREATE OR REPLACE FUNCTION tension_rollup_after_insert() RETURNS trigger
