@@ -132,6 +132,20 @@ def make_appeal(
     return appeal
 
 
+MIX_AT = datetime(2026, 6, 30, 9, 0, tzinfo=UTC)
+
+
+def mixed_appeals(town: dict) -> list[Appeal]:
+    """Three public issues for the write tests of the derived tables: registered with a due date, in
+    progress a day earlier, one at STATION 40 days earlier with 4 supports (MIX_AT is the newest)."""
+    now = MIX_AT
+    return [
+        make_appeal(town["potholes"], created_at=now, due_at=now + timedelta(days=3)),
+        make_appeal(town["potholes"], created_at=now - timedelta(days=1), status=AppealStatus.IN_PROGRESS),
+        make_appeal(town["roads"], lonlat=STATION, created_at=now - timedelta(days=40), supports_count=4),
+    ]
+
+
 def copy_appeals(category: Category, lonlat, n: int) -> None:
     """`n` registered appeals at `lonlat` written by one COPY (as importers and the bench load them), an
     hour apart from 1 June 2026 UTC, supports 0, 1, 2, 0, …: the path that bypasses the ORM."""

@@ -2,7 +2,6 @@
 of write, and a page read from it is the page built from the appeal rows, byte for byte."""
 
 import json
-from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.db import connection
@@ -11,7 +10,15 @@ from appeals.models import Appeal, Category
 from appeals.services.features import rebuild_features
 from appeals.workflow import AppealStatus
 from geoportal.db import fetch_rows
-from tests.appeals.public_support import CONTACT, LENINA, STATION, copy_appeals, make_appeal, town  # noqa: F401
+from tests.appeals.public_support import (  # noqa: F401
+    CONTACT,
+    LENINA,
+    STATION,
+    copy_appeals,
+    make_appeal,
+    mixed_appeals,
+    town,
+)
 
 KEPT = "SELECT id, kind, feature FROM appeals_appealfeature ORDER BY id"
 # Any filter but `kind` sends the list to the rows built from the appeals (appeals_public_rows.sql).
@@ -27,11 +34,8 @@ def assert_kept_matches_a_rebuild() -> list[tuple]:
 
 @pytest.fixture
 def appeals(town):  # noqa: F811
-    now = datetime(2026, 6, 30, 9, 0, tzinfo=UTC)
     made = [
-        make_appeal(town["potholes"], created_at=now, due_at=now + timedelta(days=3)),
-        make_appeal(town["potholes"], created_at=now - timedelta(days=1), status=AppealStatus.IN_PROGRESS),
-        make_appeal(town["roads"], lonlat=STATION, created_at=now - timedelta(days=40), supports_count=4),
+        *mixed_appeals(town),
         make_appeal(town["roads"], status=AppealStatus.NEW),  # hidden: not yet moderated
         make_appeal(town["yard"], lonlat=STATION, status=AppealStatus.PUBLISHED),  # a proposal
     ]

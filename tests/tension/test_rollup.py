@@ -1,6 +1,6 @@
 """The daily rollup stays equal to a rebuild from the appeals through every kind of write."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pytest
 from django.db import connection
@@ -11,7 +11,15 @@ from geoportal.db import fetch_rows
 from tension.hexes import cell_of, parent_of
 from tension.models import TensionCell
 from tension.services.rollup import rebuild_rollup
-from tests.appeals.public_support import LENINA, STATION, copy_appeals, make_appeal, town  # noqa: F401
+from tests.appeals.public_support import (  # noqa: F401
+    LENINA,
+    MIX_AT,
+    STATION,
+    copy_appeals,
+    make_appeal,
+    mixed_appeals,
+    town,
+)
 
 SNAPSHOT = """
 SELECT day, cell, category_id, kind, status, due_day, n, round(sw::numeric, 9)
@@ -47,13 +55,7 @@ def assert_rollup_matches_a_rebuild():
 
 @pytest.fixture
 def appeals(town):  # noqa: F811
-    now = datetime(2026, 6, 30, 9, 0, tzinfo=UTC)
-    made = [
-        make_appeal(town["potholes"], created_at=now, due_at=now + timedelta(days=3)),
-        make_appeal(town["potholes"], created_at=now - timedelta(days=1), status=AppealStatus.IN_PROGRESS),
-        make_appeal(town["roads"], lonlat=STATION, created_at=now - timedelta(days=40), supports_count=4),
-    ]
-    return town | {"made": made, "now": now}
+    return town | {"made": mixed_appeals(town), "now": MIX_AT}
 
 
 def test_inserts_fill_the_rollup(appeals):

@@ -55,7 +55,9 @@ def test_tension_heatmap_follows_the_time_window_and_the_category_filter(town, o
     assert sum(f["properties"]["count"] for f in answer.value.json()["features"]) == 0
 
 
-def test_address_search_moves_the_map_to_the_house(town, open_page):
+@pytest.fixture
+def lenina_12(town):
+    """The house улица Ленина, 12 in the gazetteer, for the address search."""
     Property.objects.create(
         kind=Property.Kind.BUILDING,
         geom=MultiPolygon(Polygon.from_bbox(LENINA_12_BOX), srid=4326),
@@ -64,6 +66,9 @@ def test_address_search_moves_the_map_to_the_house(town, open_page):
         address="улица Ленина, 12",
     )
     gazetteer_rebuild()
+
+
+def test_address_search_moves_the_map_to_the_house(town, lenina_12, open_page):
     page = open_page()
 
     search = page.get_by_role("combobox", name="Поиск адреса")
@@ -80,15 +85,9 @@ def test_address_search_moves_the_map_to_the_house(town, open_page):
     assert page.evaluate("window.geoportal.map.getZoom()") >= 16
 
 
-def test_report_pin_goes_to_a_searched_address_or_the_map_centre_without_a_pointer(town, open_page):
-    Property.objects.create(
-        kind=Property.Kind.BUILDING,
-        geom=MultiPolygon(Polygon.from_bbox(LENINA_12_BOX), srid=4326),
-        street="улица Ленина",
-        housenumber="12",
-        address="улица Ленина, 12",
-    )
-    gazetteer_rebuild()
+def test_report_pin_goes_to_a_searched_address_or_the_map_centre_without_a_pointer(
+    town, lenina_12, open_page
+):
     page = open_page()
     page.get_by_role("link", name="Сообщить о проблеме").click()
     place = page.locator(".gp-place")
