@@ -7,6 +7,7 @@ a public output (API, tile, export, feed, Open311) reads that table.
 from django.conf import settings
 from django.contrib.gis.db import models
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GistIndex
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -181,22 +182,41 @@ class Appeal(models.Model):
         return f"#{self.pk} {self.category_id} {self.status}"
 
 
+class PlanePointField(models.Field):
+    """PostgreSQL's own `point` (two float8, no SRID): a GiST index on it can answer an index-only scan,
+    which PostGIS's geometry index cannot (its keys are float4 boxes). Written and read by SQL only."""
+
+    description = _("plane point")
+
+    def db_type(self, connection) -> str:
+        return "point"
+
+
 class AppealFeature(models.Model):
     """The public GeoJSON Feature text of each public appeal, as GET /api/v1/appeals writes it (`feature`)
     and as /ogc/collections/{appeals,proposals}/items writes it in CRS84 (`ogc`) — a read model kept by
     statement-level triggers on appeals and categories (appeals/sql/feature_triggers.sql), so an
     unfiltered page is one primary-key range read instead of building 10,000 Features from their rows.
-    Hidden appeals have no row. Rebuild: `manage.py rebuild_appeal_features`. Never contact data."""
+    Hidden appeals have no row. Rebuild: `manage.py rebuild_appeal_features`. Never contact data.
+
+    `xy` is the appeal's (lon, lat), exact: a bbox page picks its ids from the GiST index on it without a
+    heap visit (layers/sql/ogc_kept_bbox_items.sql); the (kind, id) index carries it for the id-order walk.
+    The GiST index is built with buffering: the sorted build's Z-order pages overlapped so much that a
+    400 m box read 887 index pages for 1,052 points (127 with buffering; 94 instead of 129 MB)."""
 
     id = models.BigIntegerField(_("appeal"), primary_key=True)
     kind = models.CharField(_("kind"), max_length=16, choices=AppealKind.choices)
     feature = models.TextField(_("GeoJSON Feature"))
     ogc = models.TextField(_("OGC API Feature (CRS84)"))
+    xy = PlanePointField(_("longitude, latitude"), editable=False)
 
     class Meta:
         verbose_name = _("public appeal feature")
         verbose_name_plural = _("public appeal features")
-        indexes = [models.Index(fields=["kind", "id"], name="appeals_feature_kind_idx")]
+        indexes = [
+            models.Index(fields=["kind", "id"], include=["xy"], name="appeals_feature_kind_idx"),
+            GistIndex(fields=["xy"], include=["id", "kind"], buffering=True, name="appeals_feature_xy_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.id}"

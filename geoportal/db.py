@@ -29,23 +29,29 @@ def fetch_value(sql: str, params: Any = None) -> Any:
     return row[0] if row else None
 
 
-class _RawTextLoader(Loader):
-    """Loads a text column as the UTF-8 bytes PostgreSQL sent: nothing decoded, nothing to re-encode."""
+class RawTextLoader(Loader):
+    """Loads a text column as the UTF-8 bytes PostgreSQL sent: nothing decoded, nothing to re-encode
+    (the database encoding is UTF8). Register it on a cursor: cur.cursor.adapters.register_loader."""
 
     def load(self, data) -> bytes:
         return bytes(data)
 
 
-def fetch_bytes(sql: str, params: Any = None) -> bytes | None:
-    """First column of the first row of `sql` (text) as raw UTF-8 bytes, or None when there is no row.
+def fetch_bytes_row(sql: str, params: Any = None) -> tuple | None:
+    """The first row of `sql` with its text columns as raw UTF-8 bytes, or None when there is no row.
 
     For documents PostgreSQL assembles (GeoJSON pages): a 5 MB page is written to the response untouched,
     skipping a decode to str and an encode back.
     """
     with connection.cursor() as cur:
-        cur.cursor.adapters.register_loader("text", _RawTextLoader)
+        cur.cursor.adapters.register_loader("text", RawTextLoader)
         cur.execute(sql, params)
-        row = cur.fetchone()
+        return cur.fetchone()
+
+
+def fetch_bytes(sql: str, params: Any = None) -> bytes | None:
+    """First column of the first row of `sql` (text) as raw UTF-8 bytes, or None when there is no row."""
+    row = fetch_bytes_row(sql, params)
     return row[0] if row else None
 
 

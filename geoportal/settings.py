@@ -89,6 +89,15 @@ DATABASES = {
         conn_max_age=int(env("GEOPORTAL_DB_CONN_MAX_AGE", "60")),
     )
 }
+# Every connection plans for many short queries at once (docs/ARCHITECTURE.md, "Performance decisions"):
+# no JIT (compiling a query whose estimate passed jit_above_cost took 70–80 ms for 15 ms of work) and no
+# parallel workers (started per query, they cost more than they save with several clients on two cores;
+# a one-time-filtered branch that never runs still started two). Sent at connection start-up, no round
+# trip; a DATABASE_URL's own ?options= come after these, so they win (PgBouncer: see ARCHITECTURE).
+_db_options = DATABASES["default"].setdefault("OPTIONS", {})
+_db_options["options"] = " ".join(
+    filter(None, ["-c jit=off -c max_parallel_workers_per_gather=0", _db_options.get("options")])
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

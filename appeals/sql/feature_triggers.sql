@@ -1,5 +1,6 @@
 -- The read model appeals_appealfeature (one row per PUBLIC appeal: id, kind, its Feature text as the list
--- writes it, and as OGC API – Features writes it in CRS84; feature_functions.sql) kept by
+-- writes it, and as OGC API – Features writes it in CRS84, feature_functions.sql; its (lon, lat) as a
+-- plane point for index-only bbox reads) kept by
 -- statement-level triggers: one set-based write per statement (a COPY of 1M rows is one INSERT … SELECT).
 -- appeals_public(status) is false for appeals.workflow.HIDDEN_STATUSES (written by the migrations and by
 -- `manage.py rebuild_appeal_features`); a category's new code or name rewrites the Features of its appeals.
@@ -13,8 +14,9 @@ CREATE OR REPLACE FUNCTION appeals_feature_after_insert() RETURNS trigger
   LANGUAGE plpgsql SET TimeZone TO 'UTC' AS $$
 BEGIN
   PERFORM nextval('appeals_public_version');
-  INSERT INTO appeals_appealfeature (id, kind, feature, ogc)
-  SELECT r.id, r.kind, appeals_feature_json(r, appeals_category_json(c)), appeals_ogc_feature_json(r, c)
+  INSERT INTO appeals_appealfeature (id, kind, feature, ogc, xy)
+  SELECT r.id, r.kind, appeals_feature_json(r, appeals_category_json(c)), appeals_ogc_feature_json(r, c),
+         point(ST_X(r.geom), ST_Y(r.geom))
   FROM new_rows r JOIN appeals_category c ON c.id = r.category_id
   WHERE appeals_public(r.status);
   RETURN NULL;
@@ -26,12 +28,15 @@ CREATE OR REPLACE FUNCTION appeals_feature_after_update() RETURNS trigger
   LANGUAGE plpgsql SET TimeZone TO 'UTC' AS $$
 BEGIN
   PERFORM nextval('appeals_public_version');
-  INSERT INTO appeals_appealfeature AS f (id, kind, feature, ogc)
-  SELECT r.id, r.kind, appeals_feature_json(r, appeals_category_json(c)), appeals_ogc_feature_json(r, c)
+  INSERT INTO appeals_appealfeature AS f (id, kind, feature, ogc, xy)
+  SELECT r.id, r.kind, appeals_feature_json(r, appeals_category_json(c)), appeals_ogc_feature_json(r, c),
+         point(ST_X(r.geom), ST_Y(r.geom))
   FROM new_rows r JOIN appeals_category c ON c.id = r.category_id
   WHERE appeals_public(r.status)
-  ON CONFLICT (id) DO UPDATE SET kind = EXCLUDED.kind, feature = EXCLUDED.feature, ogc = EXCLUDED.ogc
-    WHERE (f.kind, f.feature, f.ogc) IS DISTINCT FROM (EXCLUDED.kind, EXCLUDED.feature, EXCLUDED.ogc);
+  ON CONFLICT (id) DO UPDATE
+    SET kind = EXCLUDED.kind, feature = EXCLUDED.feature, ogc = EXCLUDED.ogc, xy = EXCLUDED.xy
+    WHERE (f.kind, f.feature, f.ogc, f.xy[0], f.xy[1])
+          IS DISTINCT FROM (EXCLUDED.kind, EXCLUDED.feature, EXCLUDED.ogc, EXCLUDED.xy[0], EXCLUDED.xy[1]);
   DELETE FROM appeals_appealfeature f
   USING new_rows r WHERE f.id = r.id AND NOT appeals_public(r.status);
   RETURN NULL;
@@ -74,8 +79,9 @@ DECLARE
   written bigint;
 BEGIN
   DELETE FROM appeals_appealfeature;
-  INSERT INTO appeals_appealfeature (id, kind, feature, ogc)
-  SELECT a.id, a.kind, appeals_feature_json(a, appeals_category_json(c)), appeals_ogc_feature_json(a, c)
+  INSERT INTO appeals_appealfeature (id, kind, feature, ogc, xy)
+  SELECT a.id, a.kind, appeals_feature_json(a, appeals_category_json(c)), appeals_ogc_feature_json(a, c),
+         point(ST_X(a.geom), ST_Y(a.geom))
   FROM appeals_appeal a JOIN appeals_category c ON c.id = a.category_id
   WHERE appeals_public(a.status)
   ORDER BY a.id;

@@ -19,9 +19,8 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, connection, transaction
 from django.db.models import BigIntegerField, ExpressionWrapper, F, Max, Min, Q, QuerySet
 from django.utils.translation import gettext
-from psycopg.adapt import Loader
 
-from geoportal.db import fetch_rows, fetch_value, sql_file
+from geoportal.db import RawTextLoader, fetch_bytes_row, fetch_rows, fetch_value, sql_file
 from geoportal.errors import NotFound, ValidationFailed
 from layers.collections import Collection
 from layers.ogc.crs import Crs
@@ -134,13 +133,6 @@ def _feature_rows(queryset: QuerySet, collection: Collection, crs: Crs) -> Query
     )
 
 
-class _UTF8BytesLoader(Loader):
-    """text columns as their UTF-8 bytes: a page of GeoJSON goes to the client without a decode/encode."""
-
-    def load(self, data) -> bytes:
-        return bytes(data)
-
-
 @contextmanager
 def _planned_for_pages():
     """One transaction for the queries of a request, JIT and parallel workers off (sql/ogc_planner.sql)."""
@@ -162,7 +154,7 @@ def _run(
     try:
         with connection.cursor() as cursor:
             if text_as_bytes:
-                cursor.cursor.adapters.register_loader("text", _UTF8BytesLoader)
+                cursor.cursor.adapters.register_loader("text", RawTextLoader)
             cursor.execute(sql, [*before, *params, *after])
             return cursor.fetchall()
     except DataError as error:  # e.g. a coordinate PostGIS cannot transform
@@ -180,6 +172,13 @@ def _estimated_matches(filtered: QuerySet) -> float:
     return plan[0]["Plan"]["Plan Rows"]
 
 
+def _last_page_matched(query: ItemsQuery, returned: int) -> int | None:
+    """numberMatched when this page is the last one (fewer than `limit` features), else None."""
+    if returned < query.limit and (returned > 0 or query.offset == 0):
+        return query.offset + returned
+    return None
+
+
 def _number_matched(
     filtered: QuerySet,
     query: ItemsQuery,
@@ -191,8 +190,9 @@ def _number_matched(
     """numberMatched: exact on the last page; else counted up to the cap when the planner expects no more
     than the cap, or left out. `kept_kind`: an unfiltered appeals collection, counted on the read model's
     (kind, id) index (ogc_kept_count.sql: ~5 ms for 50,000 proposals, ~150 ms on the appeals table)."""
-    if returned < query.limit and (returned > 0 or query.offset == 0):
-        return query.offset + returned  # the last page: no count needed
+    last = _last_page_matched(query, returned)
+    if last is not None:
+        return last
     if _filtered_by_client(query):
         cap = settings.GEOPORTAL.get("OGC_EXACT_COUNT_MAX_FILTERED", EXACT_COUNT_MAX_FILTERED)
     else:
@@ -227,24 +227,39 @@ def _page_rows(filtered: QuerySet, collection: Collection, query: ItemsQuery, es
     return _feature_rows(collection.model.objects.filter(pk__in=ids), collection, query.crs)
 
 
-def _kept_page(kind: str, query: ItemsQuery) -> tuple[bytes, int]:
-    """An unfiltered CRS84 page of appeals of `kind` from the read model (layers/sql/ogc_kept_items.sql)."""
-    with connection.cursor() as cursor:
-        cursor.cursor.adapters.register_loader("text", _UTF8BytesLoader)
-        cursor.execute(
-            sql_file("layers", "ogc_kept_items"), {"kind": kind, "limit": query.limit, "offset": query.offset}
-        )
-        return cursor.fetchone()
+def _kept_bbox_only(query: ItemsQuery) -> bool:
+    """A CRS84 page whose only filter is a bbox in degrees: read model, ids from its plane-point index."""
+    return (
+        query.bbox is not None
+        and query.bbox_crs.geographic
+        and not (query.time or query.properties or query.filter)
+    )
+
+
+def _kept_bbox_page(kind: str, query: ItemsQuery) -> ItemsPage:
+    """A bbox-only CRS84 page of appeals of `kind` (layers/sql/ogc_kept_bbox_items.sql): no ORM, no plan
+    estimate; numberMatched is the count of matches it sorted (exact up to SORT_ALL_MATCHES_MAX), else
+    known on the last page only."""
+    west, south, east, north = query.bbox
+    params = {"kind": kind, "west": west, "south": south, "east": east, "north": north}
+    params |= {"limit": query.limit, "offset": query.offset, "sort_max": SORT_ALL_MATCHES_MAX}
+    features, returned, matched = fetch_bytes_row(sql_file("layers", "ogc_kept_bbox_items"), params)
+    if matched is None:
+        matched = _last_page_matched(query, returned)
+    return ItemsPage(features=features, number_returned=returned, number_matched=matched)
 
 
 def items_page(*, collection: Collection, queryables: dict[str, Queryable], query: ItemsQuery) -> ItemsPage:
     """One page (offset, limit, ordered by id) of the features matching `query`, as GeoJSON text."""
+    if collection.kept_kind and query.crs.is_storage and _kept_bbox_only(query):
+        return _kept_bbox_page(collection.kept_kind, query)
     filtered = items_filtered(collection=collection, queryables=queryables, query=query)
     with _planned_for_pages():
         estimate = _estimated_matches(filtered) if _filtered_by_client(query) else None
         if collection.kept_kind and not _filtered_by_client(query) and query.crs.is_storage:
             kept_kind = collection.kept_kind
-            features, returned = _kept_page(kept_kind, query)
+            params = {"kind": kept_kind, "limit": query.limit, "offset": query.offset}
+            features, returned = fetch_bytes_row(sql_file("layers", "ogc_kept_items"), params)
         else:
             kept_kind = None
             page = _page_rows(filtered, collection, query, estimate)
