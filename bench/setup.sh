@@ -20,6 +20,8 @@ PSQL=(psql -X -q -At -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres -
 
 say "migrations"
 .venv/bin/python manage.py migrate --no-input -v0
+# the shared cache table (appeal tiles, tension answers), as docker-compose's release job makes it
+.venv/bin/python manage.py createcachetable
 # Once: demo_load is idempotent, but a second run is not needed (the bench's appeals come after it).
 if [ "$("${PSQL[@]}" -c "SELECT count(*) FROM appeals_category")" = 0 ]; then
   say "demo town without appeals (manage.py demo_load --issues 0 --proposals 0)"

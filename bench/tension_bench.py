@@ -50,10 +50,8 @@ def django_setup(database_url: str) -> None:
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench_settings")
     import django
-    from django.core.management import call_command
 
-    django.setup()
-    call_command("createcachetable")  # the tension tiles cache their scores; bench/setup.sh makes none
+    django.setup()  # the cache table the tension answers are kept in: bench/setup.sh makes it
 
 
 def start_server(database_url: str, port: int, workers: int) -> subprocess.Popen:
