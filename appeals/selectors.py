@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 from appeals.models import Appeal, AppealEvent, Category, Department
 from appeals.workflow import HIDDEN_STATUSES, OPEN_STATUSES, AppealStatus
 from geoportal.db import fetch_bytes, fetch_dicts, fetch_value, sql_file
-from geoportal.errors import NotFound, ValidationFailed
+from geoportal.errors import NotFound, PermissionDenied, ValidationFailed
 from geoportal.roles import can_see_internal
 from layers.models import AdminArea
 from layers.selectors import PUBLIC_AREA_KINDS
@@ -80,7 +80,22 @@ def appeal_public_list_geojson(
         "created_before": filters.created_before,
         "next_prefix": next_url_prefix,
     }
-    rows = sql_file("appeals", "appeals_public_kept_rows" if kept else "appeals_public_rows")
+    return _collection_page("appeals_public_kept_rows" if kept else "appeals_public_rows", params)
+
+
+def appeal_author_list_geojson(*, user, limit: int, before: int | None, next_url_prefix: str) -> bytes:
+    """One page of the appeals `user` filed, every status (new and rejected ones are theirs to see), newest
+    first, with id < `before`, as GeoJSON text: the public list's Features and envelope
+    (appeals/sql/appeals_author_rows.sql). Raises PermissionDenied when nobody is signed in."""
+    if not getattr(user, "is_authenticated", False):
+        raise PermissionDenied(gettext("Sign in to see the appeals you filed."))
+    params = {"author": user.pk, "before": before, "page_size": limit, "next_prefix": next_url_prefix}
+    return _collection_page("appeals_author_rows", params)
+
+
+def _collection_page(rows_sql: str, params: dict) -> bytes:
+    """appeals/sql/appeals_public_geojson.sql around the rows of appeals/sql/<rows_sql>.sql."""
+    rows = sql_file("appeals", rows_sql)
     return fetch_bytes(sql_file("appeals", "appeals_public_geojson").replace("{rows}", rows), params)
 
 

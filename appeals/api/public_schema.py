@@ -32,6 +32,17 @@ LIST = extend_schema(
     responses={200: COLLECTION, 400: ERROR},
 )
 
+MINE = extend_schema(
+    operation_id="appeals_mine",
+    tags=TAGS,
+    parameters=[
+        OpenApiParameter("limit", int, description="1..1000, default 100"),
+        OpenApiParameter("cursor", str, description="opaque; from properties.next"),
+    ],
+    responses={200: COLLECTION, 400: ERROR, 403: ERROR},
+    description="The caller's own appeals, every status, newest first (a signed-in session or a token).",
+)
+
 CREATE = extend_schema(
     operation_id="appeals_create",
     tags=TAGS,

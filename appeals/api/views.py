@@ -24,6 +24,7 @@ from appeals.ratelimit import AppealCreateThrottle
 from appeals.selectors import (
     PUBLIC_STATUSES,
     AppealListFilter,
+    appeal_author_list_geojson,
     appeal_public_list_geojson,
     appeal_public_timeline,
     area_ids_for,
@@ -37,6 +38,7 @@ from layers.api.geojson import GEOJSON_MEDIA_TYPE, GEOJSON_RENDERERS, geojson_re
 from layers.api.params import parse_bbox, parse_choices, parse_limit
 
 MAX_LIMIT = 10_000
+MINE_DEFAULT_LIMIT, MINE_MAX_LIMIT = 100, 1_000
 
 
 def list_filter(params) -> AppealListFilter:
@@ -167,3 +169,24 @@ class AppealListApi(APIView):
         feature, photos = appeal_input(request)
         new = appeal_create(**feature, photos=photos, author=request.user, source=request_source(request))
         return appeal_created_response(request, new)
+
+
+class AppealMineApi(APIView):
+    """GET /api/v1/appeals/mine — the appeals the signed-in resident filed, on any device, every status
+    (new and rejected ones too), newest first, as a GeoJSON FeatureCollection of the public list's
+    Features; 403 when nobody is signed in. Query: `limit` (1..1000, default 100), `cursor` (opaque, from
+    `properties.next`)."""
+
+    renderer_classes = GEOJSON_RENDERERS
+
+    @schema.MINE
+    def get(self, request: Request):
+        params = request.query_params
+        limit = parse_limit(params.get("limit"), default=MINE_DEFAULT_LIMIT, maximum=MINE_MAX_LIMIT)
+        body = appeal_author_list_geojson(
+            user=request.user,
+            limit=limit,
+            before=parse_cursor(params.get("cursor")) or None,
+            next_url_prefix=next_page_prefix(request, cursor="cursor"),
+        )
+        return geojson_response(body)

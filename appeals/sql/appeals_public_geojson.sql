@@ -1,8 +1,10 @@
 -- One page of the PUBLIC appeals as a GeoJSON FeatureCollection, assembled as text in PostGIS from the
 -- Feature texts of its rows subquery: appeals_public_rows.sql builds each from its appeal row (a page with
 -- filters), appeals_public_kept_rows.sql reads them from the read model appeals_appealfeature (no filter
--- but `kind`) — the same text either way (feature_functions.sql).
--- Keyset paging: ordered by id, the page after `after`.
+-- but `kind`) — the same text either way (feature_functions.sql). appeals_author_rows.sql gives the same
+-- envelope to a signed-in author's own appeals (GET /api/v1/appeals/mine, newest first).
+-- Keyset paging: ordered by id, the page after `after`; the cursor of the next page is the id of the last
+-- row shown (n = page_size), whichever way the rows subquery orders them.
 -- One pass, ~3 µs a feature (docs/BENCHMARKS.md): the rows come from the primary-key scan in id order
 -- through LIMIT, and string_agg takes them in that order (no ORDER BY inside the aggregate, which sorted
 -- 5 MB of text again; the LIMIT node keeps the stream single and ordered — no parallel plan above it).
@@ -30,7 +32,7 @@ SELECT concat(
          ',"next":', CASE
            WHEN count(*) > %(page_size)s::int
              THEN to_json(%(next_prefix)s::text
-                          || translate(encode(convert_to('id:' || max(p.id) FILTER (WHERE p.n <= %(page_size)s::int),
+                          || translate(encode(convert_to('id:' || max(p.id) FILTER (WHERE p.n = %(page_size)s::int),
                                                          'UTF8'), 'base64'),
                                        '+/=', '-_'))::text
            ELSE 'null'

@@ -9,6 +9,7 @@ export const API = {
   logout: "/api/v1/auth/logout",
   signup: "/api/v1/auth/signup",
   appeals: "/api/v1/appeals",
+  mine: "/api/v1/appeals/mine",
   appeal: (id: number | string) => `/api/v1/appeals/${id}`,
   appealAction: (id: number | string, action: "support" | "confirm" | "reopen" | "rate") =>
     `/api/v1/appeals/${id}/${action}`,

@@ -95,6 +95,7 @@ MATRIX: dict[tuple[str, str], Case | list[Case]] = {
         ),
     ],
     ("api/v1/appeals/nearby", "get"): Case(everyone("2xx"), query="lon=37.987712&lat=44.930034"),
+    ("api/v1/appeals/mine", "get"): Case(only(*ROLES[1:]), note="anyone signed in: their own appeals"),
     ("api/v1/appeals/export.geojson", "get"): Case(everyone("2xx")),
     ("api/v1/areas", "get"): Case(everyone("2xx")),
     ("api/v1/categories", "get"): Case(everyone("2xx")),

@@ -194,3 +194,27 @@ def test_the_author_reopens_an_answer_that_did_not_solve_the_problem(town, peopl
     appeal.refresh_from_db()
     assert appeal.status == AppealStatus.REOPENED
     assert "открыто повторно" in card.locator(".gp-timeline").inner_text()
+
+
+def test_a_signed_in_resident_finds_appeals_filed_on_another_device(town, people, open_page):
+    """GET /api/v1/appeals/mine fills "my appeals" on a browser that filed nothing: the resident's own
+    appeals, the one awaiting moderation included, listed and drawn on the map; nobody else's."""
+    waiting = make_appeal(town.cat.potholes, author=people.resident, status=AppealStatus.NEW)
+    where = offset(LENINA, north_m=60)
+    answered = make_appeal(
+        town.cat.streetlight, lonlat=where, author=people.resident, status=AppealStatus.ANSWERED
+    )
+    someone_elses = make_appeal(town.cat.potholes, author=people.moderator, status=AppealStatus.NEW)
+    page = open_page()
+    wait_for_map(page)
+    sign_in(page, people.resident)
+    for appeal, status in ((waiting, "на модерации"), (answered, "дан ответ")):
+        item = page.locator(f'.gp-mine [data-appeal="{appeal.pk}"]')
+        item.locator(".gp-status", has_text=status).wait_for()
+    listed = page.locator(".gp-mine [data-appeal]").evaluate_all(
+        "(items) => items.map((i) => i.dataset.appeal)"
+    )
+    assert listed == [str(answered.pk), str(waiting.pk)]  # newest first
+    assert str(someone_elses.pk) not in listed
+    centre_on(page, where)
+    assert rendered_ids(page, "mine-points", where) == [answered.pk]

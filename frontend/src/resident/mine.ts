@@ -10,7 +10,7 @@ import type { PanelSpec } from "../panels";
 import { rerender } from "../panels";
 import { type AppealFeature, HIDDEN_STATUSES, statusBadge } from "./appeal";
 import { refreshMine } from "./mine-layer";
-import { refreshStored, type StoredAppeal, storedAppeals } from "./store";
+import { refreshStored, rememberAccountAppeals, type StoredAppeal, storedAppeals } from "./store";
 
 function input(name: string, type: string, autocomplete: string): HTMLInputElement {
   return h("input", { name, type, autocomplete, required: true });
@@ -72,6 +72,16 @@ async function madePublic(item: StoredAppeal): Promise<boolean> {
   return list.features.some((feature) => feature.properties?.id === item.feature.properties.id);
 }
 
+/** The signed-in resident's appeals filed on any device (the newest MAX_ACCOUNT), kept here too. */
+const MAX_ACCOUNT = 200;
+
+async function takeInAccount(app: App): Promise<void> {
+  if (!app.me.authenticated || app.me.id === undefined) return;
+  const own = await api<FeatureCollection>(API.mine, { query: { limit: MAX_ACCOUNT } });
+  rememberAccountAppeals(own.features as unknown as AppealFeature[], app.me.id);
+  refreshMine(app);
+}
+
 /** Fresh copies of the stored appeals the API will show this user: public ones, the signed-in author's
  * own, and hidden ones found in the public list since they were filed. */
 async function refreshAll(app: App, stored: StoredAppeal[]): Promise<void> {
@@ -110,6 +120,7 @@ function list(stored: StoredAppeal[]): HTMLElement {
 }
 
 let refreshed = false;
+let accountTakenIn: number | undefined; // the user whose appeals were fetched on this visit
 
 export const minePanel: PanelSpec = {
   id: "mine",
@@ -121,6 +132,12 @@ export const minePanel: PanelSpec = {
     if (!refreshed && stored.length) {
       refreshed = true; // once per visit: the list re-renders after it
       void refreshAll(app, stored).then(rerender);
+    }
+    if (app.me.authenticated && accountTakenIn !== app.me.id) {
+      accountTakenIn = app.me.id; // once per visit and user, on sign-in too: the list re-renders after it
+      void takeInAccount(app)
+        .then(rerender)
+        .catch((error: unknown) => app.shell.error(error));
     }
     const logout = h("button", { type: "button", class: "gp-link" }, t("mine.logout"));
     logout.addEventListener("click", () => {

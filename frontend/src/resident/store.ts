@@ -49,6 +49,17 @@ export function refreshStored(feature: AppealFeature): void {
   save(list);
 }
 
+/** Takes in the appeals the signed-in `user` filed on any device (GET /api/v1/appeals/mine): fresher
+ * copies of those kept here, the others added; newest (highest id) first, as filed. */
+export function rememberAccountAppeals(features: AppealFeature[], user: number): void {
+  const byId = new Map(storedAppeals().map((item) => [item.feature.properties.id, item]));
+  for (const feature of features) {
+    const compact: AppealFeature = { ...feature, properties: { ...feature.properties, timeline: [] } };
+    byId.set(feature.properties.id, { feature: compact, user });
+  }
+  save([...byId.values()].sort((a, b) => b.feature.properties.id - a.feature.properties.id));
+}
+
 export function storedAppeal(id: number): StoredAppeal | undefined {
   return storedAppeals().find((item) => item.feature.properties.id === id);
 }
