@@ -10,6 +10,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GistIndex
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from appeals.workflow import AppealKind, AppealStatus
 
@@ -228,7 +229,7 @@ class AppealContact(models.Model):
     appeal = models.OneToOneField(
         Appeal, verbose_name=_("appeal"), on_delete=models.CASCADE, related_name="contact"
     )
-    name = models.CharField(_("name"), max_length=255, blank=True, default="")
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=255, blank=True, default="")
     email = models.EmailField(_("e-mail"), blank=True, default="")
     phone = models.CharField(_("phone"), max_length=32, blank=True, default="")
     # The text as the resident wrote it, kept when a moderator removes personal data from the public text.

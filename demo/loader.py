@@ -48,7 +48,8 @@ def demo_load(
     def step(n: int, name: str, fn: Callable[[], str]) -> None:
         t0 = time.perf_counter()
         line = fn()
-        out(f"[{n}/7] {name}: {line} ({time.perf_counter() - t0:.1f} s)")
+        seconds = _("%(s).1f s") % {"s": time.perf_counter() - t0}
+        out(f"[{n}/7] {name}: {line} ({seconds})")
 
     step(1, _("import"), lambda: _import(run_import=run_import))
     municipality = selectors.municipality_get()

@@ -19,13 +19,13 @@ one costs a query (importers/sql/geometry_repair.sql).
 from django.contrib.gis.geos import GEOSException, GEOSGeometry
 from django.db import connection
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 
 from geoportal.db import sql_file
 
 MAX_SIZE_CHANGE = 0.01
 VALID = "Valid Geometry"  # GEOSisValidReason of a valid geometry
-FAMILIES = {0: gettext_lazy("point"), 1: gettext_lazy("line"), 2: gettext_lazy("polygon")}
+FAMILIES = {0: gettext_lazy("point"), 1: pgettext_lazy("geometry", "line"), 2: gettext_lazy("polygon")}
 
 
 def repair_verdict(*, dim: int, fixed_empty: bool, size_before: float, size_after: float) -> str | None:
@@ -37,7 +37,7 @@ def repair_verdict(*, dim: int, fixed_empty: bool, size_before: float, size_afte
         return None
     change = abs(size_after - size_before) / size_before if size_before > 0 else float("inf")
     if change > MAX_SIZE_CHANGE:
-        measure = _("area") if dim == 2 else _("length")
+        measure = pgettext("measure", "area") if dim == 2 else _("length")
         shown = "> 100%" if change > 1 else f"{change:.1%}"
         return _("repairing it would change its %(measure)s by %(change)s (at most %(limit)s is safe)") % {
             "measure": measure,

@@ -14,6 +14,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 
@@ -248,7 +249,7 @@ class Feature(models.Model):
         Layer, verbose_name=_("layer"), on_delete=models.CASCADE, related_name="features"
     )
     source_id = models.CharField(_("source id"), max_length=128, blank=True, default="")
-    properties = models.JSONField(_("properties"), default=dict, blank=True)
+    properties = models.JSONField(pgettext_lazy("feature", "properties"), default=dict, blank=True)
     geom = models.GeometryField(_("geometry"), srid=4326)
 
     class Meta:

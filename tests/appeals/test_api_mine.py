@@ -29,7 +29,7 @@ def filed(town, resident):  # noqa: F811
 def test_an_anonymous_caller_is_told_to_sign_in(client, filed):
     response = client.get(URL)
     assert response.status_code == 403
-    assert response.json()["detail"] == "Войдите, чтобы увидеть поданные вами обращения."
+    assert response.json()["detail"] == "Войдите, чтобы увидеть свои обращения."
 
 
 def test_the_resident_sees_every_own_appeal_newest_first_and_nobody_elses(client, filed, resident):

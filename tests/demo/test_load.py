@@ -25,8 +25,8 @@ REQUIRED_TOPICS = (
 def test_first_run_printed_one_line_per_step_and_a_summary(demo_town):
     lines = demo_town.first_output.strip().splitlines()
     assert [line[:5] for line in lines[:7]] == [f"[{n}/7]" for n in range(1, 8)]
-    assert "built 8 districts" in lines[1] and "built 4 TOS" in lines[2]
-    assert lines[-1].startswith("demo town ready") and "issues 700" in lines[-1]
+    assert "построено районов: 8" in lines[1] and "построено ТОС: 4" in lines[2]
+    assert lines[-1].startswith("демо-город готов") and "issues 700" in lines[-1]
 
 
 def test_rubricator(demo_town):
@@ -62,7 +62,7 @@ def test_second_run_does_nothing(demo_town):
     output = run_demo_load()
     elapsed = time.perf_counter() - t0
     steps = output.strip().splitlines()[:6]
-    assert all("already there" in line or "skipped" in line for line in steps), output
+    assert all("уже есть" in line or "пропущено" in line for line in steps), output
     assert counts() == before
     assert Appeal.objects.order_by("-id")[0].pk == max_appeal
     assert AppealEvent.objects.order_by("-id")[0].pk == max_event

@@ -287,7 +287,7 @@ def test_reverse_far_from_every_building_is_404(client, town):
     response = reverse(client, 37.9900, 44.9000)
 
     assert response.status_code == 404
-    assert "100 m" in response.json()["detail"]
+    assert "100 м" in response.json()["detail"]
 
 
 @pytest.mark.parametrize(

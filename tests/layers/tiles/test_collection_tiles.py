@@ -130,14 +130,14 @@ def test_tile_out_of_range_is_400_naming_the_field(client, db, path, field):
     response = client.get(path)
 
     assert response.status_code == 400
-    assert response.json()["field"] == field and "between 0 and" in response.json()["detail"]
+    assert response.json()["field"] == field and "от 0 до" in response.json()["detail"]
 
 
 def test_unknown_collection_is_404(client, db):
     response = client.get("/tiles/no-such-thing/14/9920/5898.mvt")
 
     assert response.status_code == 404
-    assert response.json() == {"detail": "Unknown collection: no-such-thing"}
+    assert response.json() == {"detail": "Неизвестная коллекция: no-such-thing"}
 
 
 def test_dense_tile_carries_every_appeal(client, category):
