@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from shapely.geometry import mapping
 
 from appeals.workflow import HIDDEN_STATUSES, OPEN_STATUSES
-from geoportal.db import fetch_dicts, fetch_value, sql_file
+from geoportal.db import fetch_dicts, sql_file
 from geoportal.errors import NotFound, ValidationFailed
 from geoportal.roles import can_see_internal
 from layers.analysis.params import AnalysisRequest, hex_ewkb
@@ -28,10 +28,9 @@ from layers.rasters.zones import zone_from_geojson
 from layers.selectors import PUBLIC_AREA_KINDS
 from tension.zones import zone_tension
 
-# For the analysis transaction only: the zone is a constant that makes PostGIS's costly functions look
-# expensive, so the planner would JIT-compile (~50-400 ms, more than the query itself) and plan parallel
-# workers (slower on 2 cores, docs/ARCHITECTURE.md). Measured by bench/analysis_area.py.
-TUNING_SQL = "SELECT set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)"
+# The zone is a constant that makes PostGIS's costly functions look expensive, so the planner would
+# JIT-compile (~50-400 ms, more than the query itself) and plan parallel workers (slower on 2 cores):
+# the connections have neither (geoportal/settings.py). Measured by bench/analysis_area.py.
 
 
 @dataclass(frozen=True)
@@ -61,8 +60,7 @@ def area_analysis(*, request: AnalysisRequest, user) -> dict:
         "open": sorted(OPEN_STATUSES),
         "now": timezone.now(),
     }
-    with transaction.atomic():
-        fetch_value(TUNING_SQL)
+    with transaction.atomic():  # one snapshot for the three sections
         appeals = fetch_dicts(sql_file("layers", "analysis_appeals"), appeal_params)
         properties = fetch_dicts(sql_file("layers", "analysis_properties"), params)
         assets = fetch_dicts(sql_file("layers", "analysis_assets"), params)

@@ -6,7 +6,6 @@ parameters); layers/sql/ogc_*.sql wrap the SQL Django compiles and turn its rows
 written to the client as it is.
 """
 
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -133,14 +132,6 @@ def _feature_rows(queryset: QuerySet, collection: Collection, crs: Crs) -> Query
     )
 
 
-@contextmanager
-def _planned_for_pages():
-    """One transaction for the queries of a request, JIT and parallel workers off (sql/ogc_planner.sql)."""
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(sql_file("layers", "ogc_planner"))
-        yield
-
-
 def _run(
     sql_name: str, marker: str, queryset: QuerySet, before: list, after: list, *, text_as_bytes: bool = False
 ) -> list[tuple]:
@@ -254,7 +245,7 @@ def items_page(*, collection: Collection, queryables: dict[str, Queryable], quer
     if collection.kept_kind and query.crs.is_storage and _kept_bbox_only(query):
         return _kept_bbox_page(collection.kept_kind, query)
     filtered = items_filtered(collection=collection, queryables=queryables, query=query)
-    with _planned_for_pages():
+    with transaction.atomic():  # the page and its count see one snapshot
         estimate = _estimated_matches(filtered) if _filtered_by_client(query) else None
         if collection.kept_kind and not _filtered_by_client(query) and query.crs.is_storage:
             kept_kind = collection.kept_kind
@@ -280,8 +271,7 @@ def item_geojson(*, collection: Collection, feature_id: str, crs: Crs, links_jso
     if not (feature_id.isascii() and feature_id.isdigit()) or int(feature_id) > 2**63 - 1:
         raise not_found
     rows = _feature_rows(collection.queryset().filter(pk=int(feature_id)), collection, crs)
-    with _planned_for_pages():
-        result = _run("ogc_item", "{page}", rows, [links_json], [], text_as_bytes=True)
+    result = _run("ogc_item", "{page}", rows, [links_json], [], text_as_bytes=True)
     if not result:
         raise not_found
     return result[0][0]

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from django.contrib.gis.db.models import Extent
 from django.core.cache import cache
-from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,11 +25,6 @@ FULL_POINTS_ZOOM = 16  # appeals tiles: every appeal its own point from here (te
 COLLECTION_MAX_ZOOM = 16  # the deepest zoom we advertise; clients over-zoom past it (4096 units ≈ 15 cm)
 BASEMAP_MIN_ZOOM, BASEMAP_MAX_ZOOM = 0, 16
 WORLD = (-180.0, -MAX_LAT, 180.0, MAX_LAT)
-
-# Per-connection settings for the tile transaction only (SET LOCAL ends with it). On 2 cores PostgreSQL's
-# parallel plan for ST_AsMVT cut throughput tenfold, and JIT compilation of the many-CTE basemap query
-# cost seconds per tile (5.2 s → 0.14 s for a z13 tile of the town centre without it).
-_TILE_SETTINGS = "SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL jit = off"
 
 
 @dataclass(frozen=True)
@@ -58,16 +52,15 @@ def check_tile(z: int, x: int, y: int) -> None:
 
 
 def render_mvt(sql: str, params: dict) -> bytes:
-    """Runs a tile query (one row, one bytea) in its own transaction with the tile settings; b"" for none."""
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(_TILE_SETTINGS)
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
-    return bytes(row[0]) if row and row[0] is not None else b""
+    """Runs a tile query (one row, one bytea); b"" for none. The connection plans it without parallel
+    workers or JIT (geoportal/settings.py): on 2 cores a parallel ST_AsMVT plan cut throughput tenfold, and
+    JIT compiling the many-CTE basemap query cost seconds a tile (5.2 s → 0.14 s for a z13 tile)."""
+    value = fetch_value(sql, params)
+    return bytes(value) if value is not None else b""
 
 
 def _render(sql_name: str, params: dict) -> bytes:
-    """Runs layers/sql/<sql_name>.sql with the tile settings; b"" for no feature."""
+    """Runs layers/sql/<sql_name>.sql; b"" for no feature."""
     return render_mvt(sql_file("layers", sql_name), params)
 
 
