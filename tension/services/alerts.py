@@ -4,8 +4,8 @@ Over the last TENSION["WINDOW_DAYS"] local days at resolution TENSION["ALERT_RES
 - a hexagon whose 0–100 index is at or above ALERT_CELL_INDEX (kind cell_index);
 - a hexagon that is an emerging hotspot: Gi* hot now and rising against the previous window
   (emerging_hotspot);
-- a district whose mean index — over its hexagons with tension, each placed by its centre — is at or above
-  ALERT_AREA_INDEX (area_index).
+- a district whose mean index — over its hexagons with tension, the digital matrix's hexagons of the
+  district — is at or above ALERT_AREA_INDEX (area_index).
 No alert repeats for the same kind and cell (or area) while an earlier one is younger than
 ALERT_COOLDOWN_HOURS. Each alert names the departments whose responsibility zones overlap its hexagon or
 district; each department gets one e-mail per run listing its new alerts (no resident data: scores and
@@ -13,6 +13,7 @@ places only). The Alert row is the event a webhook integration delivers later: `
 until one does; `notified_at` records the e-mails. E-mails that failed are retried by the next run.
 """
 
+import json
 import logging
 import smtplib
 from collections import defaultdict
@@ -34,6 +35,7 @@ from geoportal.db import fetch_dicts, fetch_rows, sql_file
 from layers.models import AdminArea
 from tension.cells import outline_wkt
 from tension.hotspots import HotspotMap, hotspot_map
+from tension.matrix import area_cells, area_tension
 from tension.models import Alert
 from tension.scoring import Window
 from tension.selectors import Filters
@@ -86,29 +88,23 @@ def _cell_candidates(hmap: HotspotMap, conf: dict[str, Any]) -> list[Candidate]:
 
 
 def _area_candidates(hmap: HotspotMap, conf: dict[str, Any]) -> list[Candidate]:
-    hot = [c for c in hmap.cells.values() if c.t > 0]
-    centres = [h3.cell_to_latlng(c.cell) for c in hot]
-    rows = fetch_dicts(
-        sql_file("tension", "area_mean_index"),
-        {
-            "kind": AdminArea.Kind.DISTRICT,
-            "lons": [lng for _, lng in centres],
-            "lats": [lat for lat, _ in centres],
-            "indexes": [c.index for c in hot],
-        },
-    )
+    """Districts whose mean index, over their hexagons with tension, reaches ALERT_AREA_INDEX — the
+    hexagons of the digital matrix (tension.matrix.area_cells: centre inside, or the one cell of a point
+    inside a district too small to hold a centre), so an alert and the matrix agree."""
+    t_now = {cell: c.t for cell, c in hmap.cells.items()}
+    areas = fetch_dicts(sql_file("tension", "matrix_area_shapes"), {"kind": AdminArea.Kind.DISTRICT})
     threshold = conf["ALERT_AREA_INDEX"]
-    return [
-        Candidate(
-            Alert.Kind.AREA_INDEX.value,
-            row["mean"],
-            threshold,
-            {"area": row["name"], "res": hmap.res, "cells": row["cells"], "max": row["max"]},
-            area_id=row["area_id"],
-        )
-        for row in rows
-        if row["mean"] >= threshold
-    ]
+    found = []
+    for area in sorted(areas, key=lambda a: a["id"]):
+        shape = h3.geo_to_h3shape(json.loads(area["geometry"]))
+        cells = area_cells(shape, (area["inside_lon"], area["inside_lat"]), hmap.res)
+        tension = area_tension(cells, t_now, {}, hmap.k)
+        if tension.hexagons and tension.mean >= threshold:
+            details = {"area": area["name"], "res": hmap.res, "cells": tension.hexagons, "max": tension.max}
+            found.append(
+                Candidate(Alert.Kind.AREA_INDEX.value, tension.mean, threshold, details, area_id=area["id"])
+            )
+    return found
 
 
 def _cooling(now: datetime, hours: float) -> set[tuple[str, int | None, int | None]]:

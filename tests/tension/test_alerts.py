@@ -11,6 +11,7 @@ from datetime import timedelta
 from io import StringIO
 
 import pytest
+from django.contrib.gis.geos import MultiPolygon, Polygon
 from django.core import mail
 from django.core.mail.backends import locmem
 from django.core.management import CommandError, call_command
@@ -18,6 +19,7 @@ from django.utils import timezone
 
 from appeals.models import Department
 from geoportal.celery import app as celery_app
+from layers.models import AdminArea
 from tension.models import Alert
 from tension.services.alerts import tension_alerts
 from tension.tasks import tension_alerts_task
@@ -95,6 +97,30 @@ def test_a_district_over_the_threshold_alerts_the_overlapping_zones_only(world, 
     assert list(alert.departments.all()) == [world["department"]]
     assert [m.to for m in mail.outbox] == [["roads-dept@example.org"]]
     assert "Центр" in mail.outbox[0].body
+
+
+def test_a_district_too_small_to_hold_a_hexagon_centre_is_judged_by_its_one_hexagon(world, settings):
+    """As in the digital matrix (tension.matrix.area_cells): a 20 m district around one of the single
+    appeals holds no res-9 centre, so its hexagon is the one of a point inside it (index 50)."""
+    lon, lat = SINGLES[1]
+    d = 0.0001  # ~10 m
+    tiny = AdminArea.objects.create(
+        kind=AdminArea.Kind.DISTRICT,
+        name="Квартал",
+        code="kvartal",
+        geom=MultiPolygon(Polygon.from_bbox((lon - d, lat - d, lon + d, lat + d)), srid=4326),
+    )
+    thresholds(settings, area=45)
+
+    tension_alerts(now=world["now"])
+
+    alert = Alert.objects.get(kind=Alert.Kind.AREA_INDEX, area=tiny)
+    assert alert.value == pytest.approx(50, abs=0.5) and alert.details["cells"] == 1
+    assert {a.area for a in Alert.objects.filter(kind=Alert.Kind.AREA_INDEX)} == {
+        world["centre"],
+        world["south"],
+        tiny,
+    }
 
 
 def test_an_emerging_hotspot_alerts(world, settings):
