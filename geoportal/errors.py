@@ -6,9 +6,14 @@ Views never catch exceptions: services and selectors raise these, `api_exception
 
 from django.http import JsonResponse
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+# How the API documents (drf-spectacular) describe the body of every error below.
+ERROR_SCHEMA = OpenApiResponse(OpenApiTypes.OBJECT, description='{"detail": "…", "field": "…"}')
 
 
 class DomainError(Exception):

@@ -7,9 +7,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 
 from appeals.api.serializers import RateInput, ReopenInput, ResidentActionInput, SupportInput
+from geoportal.errors import ERROR_SCHEMA as ERROR
 
 TAGS = ["appeals"]
-ERROR = OpenApiResponse(OpenApiTypes.OBJECT, description='{"detail": "…", "field": "…"}')
 FEATURE = OpenApiResponse(OpenApiTypes.OBJECT, description="GeoJSON Feature of one appeal (public fields)")
 COLLECTION = OpenApiResponse(OpenApiTypes.OBJECT, description="GeoJSON FeatureCollection built in PostGIS")
 REFS = "comma-separated ids or codes"

@@ -5,13 +5,13 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
+from geoportal.errors import ERROR_SCHEMA as ERROR
 from layers.api.geojson import GEOJSON_RENDERERS, geojson_response
 from layers.api.params import parse_choices
 from layers.selectors import PUBLIC_AREA_KINDS, area_list_geojson
 
 KINDS = "municipality, district, tos (comma-separated)"
 COLLECTION = "GeoJSON FeatureCollection built in PostGIS"
-ERROR = OpenApiResponse(OpenApiTypes.OBJECT, description='{"detail": "…", "field": "…"}')
 
 
 class AreaListApi(APIView):

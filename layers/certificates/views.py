@@ -1,10 +1,13 @@
 """GET /api/v1/properties/{id}/certificate.pdf — the справка about a property (staff; journalled)."""
 
 from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
+from geoportal.errors import ERROR_SCHEMA as ERROR
 from layers.certificates.pdf import certificate_pdf
 from layers.certificates.services import certificate_issue
 from layers.records.selectors import property_get
@@ -27,6 +30,17 @@ class PropertyCertificateApi(APIView):
 
     renderer_classes = [JSONRenderer, PDFRenderer]
 
+    @extend_schema(
+        operation_id="properties_certificate",
+        tags=["records"],
+        parameters=[OpenApiParameter("department", str, description="code of the issuing department")],
+        responses={
+            (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="the справка, PDF"),
+            400: ERROR,
+            403: ERROR,
+            404: ERROR,
+        },
+    )
     def get(self, request: Request, property_id: int):
         record = property_get(property_id=property_id)
         certificate = certificate_issue(

@@ -8,6 +8,8 @@ from django.contrib.gis.gdal import GDALException
 from django.contrib.gis.geos import GEOSException, GEOSGeometry
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from appeals.models import Department
@@ -17,6 +19,7 @@ from layers.models import Asset, Property
 CADASTRAL_NUMBER = re.compile(r"^\d{2}:\d{2}:\d{6,7}:\d{1,9}$")
 
 
+@extend_schema_field(OpenApiTypes.OBJECT)  # a GeoJSON geometry object
 class GeoJSONGeometryField(serializers.Field):
     """A GeoJSON geometry object → a valid, non-empty GEOS geometry with SRID 4326."""
 

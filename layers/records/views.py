@@ -7,6 +7,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from layers.records import schema
 from layers.records.permissions import can_edit_asset, can_edit_property, require
 from layers.records.selectors import (
     asset_card,
@@ -31,9 +32,11 @@ class PropertyApi(APIView):
     and `assets`. PATCH — edit attributes and/or `geometry` (planners, admins); `reason` is kept in the
     history. Answers the card after the edit."""
 
+    @schema.PROPERTY_CARD
     def get(self, request: Request, property_id: int):
         return Response(property_card(record=property_get(property_id=property_id)))
 
+    @schema.PROPERTY_EDIT
     def patch(self, request: Request, property_id: int):
         record = property_get(property_id=property_id)
         require(can_edit_property(request.user))
@@ -46,9 +49,11 @@ class AssetApi(APIView):
     """GET /api/v1/assets/{id} — the asset card (anyone): a GeoJSON Feature with `appeals_nearby` and
     `properties_nearby`. PATCH — edit (planners, admins, operators of the asset's department)."""
 
+    @schema.ASSET_CARD
     def get(self, request: Request, asset_id: int):
         return Response(asset_card(record=asset_get(asset_id=asset_id)))
 
+    @schema.ASSET_EDIT
     def patch(self, request: Request, asset_id: int):
         record = asset_get(asset_id=asset_id)
         require(can_edit_asset(request.user, record.department_id))
@@ -60,6 +65,7 @@ class AssetApi(APIView):
 class PropertyHistoryApi(APIView):
     """GET /api/v1/properties/{id}/history — the edits, newest first, with per-field before/after (staff)."""
 
+    @schema.PROPERTY_HISTORY
     def get(self, request: Request, property_id: int):
         record = property_get(property_id=property_id)
         return Response({"id": record.pk, "history": record_history(record=record, user=request.user)})
@@ -68,6 +74,7 @@ class PropertyHistoryApi(APIView):
 class AssetHistoryApi(APIView):
     """GET /api/v1/assets/{id}/history — as for properties (staff)."""
 
+    @schema.ASSET_HISTORY
     def get(self, request: Request, asset_id: int):
         record = asset_get(asset_id=asset_id)
         return Response({"id": record.pk, "history": record_history(record=record, user=request.user)})

@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
+from django.core.management import call_command
 from openapi_spec_validator import validate
 
 from tests.geoportal.api_routes import api_routes
@@ -90,3 +91,8 @@ def test_the_docs_page_and_its_assets_come_from_this_server(client, db):
     # Swagger UI would otherwise send the schema to validator.swagger.io.
     assert '"validatorUrl": null' in page
     assert '"/api/schema/"' in page
+
+
+def test_drf_spectacular_describes_every_view_without_a_warning(db, tmp_path):
+    """No view falls back to "unable to guess serializer" (it would be left out or described wrong)."""
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yml"))
