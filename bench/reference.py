@@ -5,9 +5,10 @@
   same parameters the view binds, through psycopg (query + transfer of the text) and as a `psql -c`
   command (wall time of the process, its start-up included); and the same page with every Feature built
   from its appeal row (appeals_public_rows.sql, the view's path when a filter is given);
-- the full export: `COPY (appeals/sql/appeals_export.sql) TO STDOUT` with the export's own session
-  setting (JIT off), read row by row through psycopg into 1 MB chunks (what the view does, without
-  HTTP), and as `psql -c "COPY …" > /dev/null`;
+- the full export: `COPY (appeals/sql/appeals_export_kept.sql) TO STDOUT` (the read model's texts, as
+  the view runs it without filters) with the export's own session settings (JIT off), read row by row
+  through psycopg into 1 MB chunks (what the view does, without HTTP), and as `psql -c "COPY …" >
+  /dev/null`;
 - a vector tile: ST_AsMVT of the public appeals in the tile (the classic tile query, no feature cap).
 Every session runs with TimeZone UTC, as Django's connection does.
 """
@@ -26,7 +27,7 @@ LIST_ROWS = {
     "kept": ROOT / "appeals" / "sql" / "appeals_public_kept_rows.sql",
     "built": ROOT / "appeals" / "sql" / "appeals_public_rows.sql",
 }
-EXPORT_SQL = ROOT / "appeals" / "sql" / "appeals_export.sql"
+EXPORT_SQL = ROOT / "appeals" / "sql" / "appeals_export_kept.sql"
 # What the export view sets for its COPY (appeals/api/export.py), as libpq options: the reference too.
 EXPORT_OPTIONS = "-c jit=off"
 COPY_OPTIONS = "(FORMAT csv, DELIMITER E'\\x01', QUOTE E'\\x02')"
@@ -96,7 +97,8 @@ def export_statement(*, hidden: list[str]) -> tuple[str, dict]:
     """The export's COPY statement and its parameters with no filter."""
     sql = EXPORT_SQL.read_text(encoding="utf-8").strip()
     params = {name: None for name in re.findall(r"%\((\w+)\)s", sql)}
-    params["hidden"] = hidden
+    if "hidden" in params:
+        params["hidden"] = hidden
     return f"COPY ({sql}) TO STDOUT {COPY_OPTIONS}", params
 
 
