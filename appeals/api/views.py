@@ -12,7 +12,6 @@ from rest_framework.authentication import SessionAuthentication
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from appeals.api import public_schema as schema
 from appeals.api.params import parse_cursor, parse_instant, parse_refs
@@ -34,7 +33,13 @@ from appeals.selectors import (
 from appeals.services.intake import NewAppeal, appeal_create
 from appeals.workflow import AppealKind
 from geoportal.errors import PayloadTooLarge, ValidationFailed
-from layers.api.geojson import GEOJSON_MEDIA_TYPE, GEOJSON_RENDERERS, geojson_response, next_page_prefix
+from layers.api.geojson import (
+    GEOJSON_MEDIA_TYPE,
+    GEOJSON_RENDERERS,
+    PageReleasingView,
+    geojson_response,
+    next_page_prefix,
+)
 from layers.api.params import parse_bbox, parse_choices, parse_limit
 
 MAX_LIMIT = 10_000
@@ -127,7 +132,7 @@ def appeal_created_response(request: Request, new: NewAppeal) -> Response:
     return Response(body, status=201, content_type=GEOJSON_MEDIA_TYPE, headers={"Location": location})
 
 
-class AppealListApi(APIView):
+class AppealListApi(PageReleasingView):
     """GET /api/v1/appeals — public appeals as a GeoJSON FeatureCollection, ordered by id, cursor-paged.
     POST /api/v1/appeals — file a new appeal (a GeoJSON Feature, or multipart with photos); 201.
 
@@ -171,7 +176,7 @@ class AppealListApi(APIView):
         return appeal_created_response(request, new)
 
 
-class AppealMineApi(APIView):
+class AppealMineApi(PageReleasingView):
     """GET /api/v1/appeals/mine — the appeals the signed-in resident filed, on any device, every status
     (new and rejected ones too), newest first, as a GeoJSON FeatureCollection of the public list's
     Features; 403 when nobody is signed in. Query: `limit` (1..1000, default 100), `cursor` (opaque, from

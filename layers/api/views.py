@@ -3,10 +3,9 @@
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.request import Request
-from rest_framework.views import APIView
 
 from geoportal.errors import ERROR_SCHEMA as ERROR
-from layers.api.geojson import GEOJSON_RENDERERS, geojson_response
+from layers.api.geojson import GEOJSON_RENDERERS, PageReleasingView, geojson_response
 from layers.api.params import parse_choices
 from layers.selectors import PUBLIC_AREA_KINDS, area_list_geojson
 
@@ -14,7 +13,7 @@ KINDS = "municipality, district, tos (comma-separated)"
 COLLECTION = "GeoJSON FeatureCollection built in PostGIS"
 
 
-class AreaListApi(APIView):
+class AreaListApi(PageReleasingView):
     """GET /api/v1/areas — the municipality, districts and ТОС as a GeoJSON FeatureCollection.
 
     Query: `kind` — one or more of municipality, district, tos, comma-separated (default: all three).

@@ -7,15 +7,14 @@ Public, like the hexes: scores per hexagon, never an author or a contact. Query 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
-from rest_framework.views import APIView
 
-from layers.api.geojson import GEOJSON_RENDERERS, geojson_response
+from layers.api.geojson import GEOJSON_RENDERERS, PageReleasingView, geojson_response
 from tension.api.params import parse_hex_query
 from tension.api.views import HEX_PARAMETERS
 from tension.hotspots import cached_hotspots_geojson
 
 
-class TensionHotspotsApi(APIView):
+class TensionHotspotsApi(PageReleasingView):
     """Hexagons of the Gi* study area with z, p, class (hot/cold/none), trend and the emerging flag."""
 
     renderer_classes = GEOJSON_RENDERERS

@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 
 from geoportal.errors import NotFound
 from geoportal.language import localized
-from layers.api.geojson import GEOJSON_RENDERERS, geojson_response
+from layers.api.geojson import GEOJSON_RENDERERS, PageReleasingView, geojson_response
 from tension.api.params import parse_filters, parse_hex_query
 from tension.selectors import API_RESOLUTIONS, explain_cell, hexes_geojson
 
@@ -34,7 +34,7 @@ HEX_PARAMETERS = [
 ]
 
 
-class TensionHexesApi(APIView):
+class TensionHexesApi(PageReleasingView):
     """Hexagons with T, the 0–100 index, counts by status, overdue share and per 1,000 residents."""
 
     renderer_classes = GEOJSON_RENDERERS

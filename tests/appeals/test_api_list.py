@@ -3,7 +3,9 @@
 Filters other than bbox: test_api_list_filters.py.
 """
 
+import gc
 import json
+import weakref
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -12,6 +14,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.gis.geos import GEOSGeometry, Point
 from django.db import connection
+from django.test import RequestFactory
+from django.urls import resolve
 
 from appeals.api.params import cursor_of, parse_cursor
 from appeals.models import Appeal, AppealContact, Category
@@ -281,3 +285,23 @@ def test_default_page_is_10000_with_a_next_link(client, town):
     rest = follow(client, page["properties"]["next"])
     assert rest["properties"]["numberReturned"] == 3  # 3 + 10,000 public appeals in all
     assert rest["properties"]["next"] is None
+
+
+@pytest.mark.parametrize("path", ["/api/v1/appeals?limit=10000", "/api/v1/appeals/mine", "/api/v1/areas"])
+def test_a_page_is_freed_once_sent_not_left_to_the_cycle_collector(town, path):
+    """DRF keeps a view's response on the view, which refers to its request and back: a 5 MB page would
+    wait for the cycle collector (a worker held 185 MB after 16 pages instead of 133). Nothing keeps it."""
+    user = get_user_model().objects.create_user("olga", "olga@example.org")
+    request = RequestFactory().get(path)
+    request.user = user
+    view = resolve(path.split("?")[0]).func
+    gc.disable()
+    try:
+        response = view(request)
+        assert response.status_code == 200 and response.content.startswith(b'{"type":"FeatureCollection"')
+        kept = weakref.ref(response)
+        response.close()
+        del response
+        assert kept() is None
+    finally:
+        gc.enable()
