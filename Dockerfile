@@ -18,12 +18,8 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends libgdal32 gdal-bin curl \
  && rm -rf /var/lib/apt/lists/*
 
-# MALLOC_MMAP_THRESHOLD_: glibc serves every allocation over 128 KB with its own mmap and gives it back
-# when freed; by default the threshold rises after the first large free, and the 5 MB pages a worker has
-# written stay in its heap (a warm web worker 153 → 136-140 MB RSS, docs/BENCHMARKS.md).
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
-    MALLOC_MMAP_THRESHOLD_=131072 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     DJANGO_SETTINGS_MODULE=geoportal.settings \

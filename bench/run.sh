@@ -73,8 +73,7 @@ if [ -n "$BROKER" ]; then
 fi
 say "geoportal: gunicorn, $WORKERS workers × $THREADS threads, http://127.0.0.1:$PORT"
 # --timeout 600: a sync worker streaming the 500 MB export does not report to the master meanwhile.
-# MALLOC_MMAP_THRESHOLD_ as in the production image (Dockerfile): large buffers go back to the system.
-DATABASE_URL=$DATABASE_URL DJANGO_SETTINGS_MODULE=bench_settings GEOPORTAL_DEBUG=0 MALLOC_MMAP_THRESHOLD_=131072 \
+DATABASE_URL=$DATABASE_URL DJANGO_SETTINGS_MODULE=bench_settings GEOPORTAL_DEBUG=0 \
   .venv/bin/gunicorn geoportal.wsgi:application --pythonpath "$ROOT,$ROOT/bench" \
   --bind "127.0.0.1:$PORT" "${WORKER_ARGS[@]}" --timeout 600 --no-control-socket \
   --log-level warning >"$LOGS/gunicorn.log" 2>&1 </dev/null &

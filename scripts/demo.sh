@@ -15,7 +15,5 @@ say "loading the demo town (skipped where it is already there)"
 "$VENV/bin/python" manage.py demo_load
 say "ready in $((SECONDS - t0)) s — serving http://127.0.0.1:8000 (admin: /admin/, Ctrl-C or 'make stop' to stop)"
 mkdir -p "$VAR"
-# MALLOC_MMAP_THRESHOLD_ as in the production image (Dockerfile): large buffers go back to the system.
-export MALLOC_MMAP_THRESHOLD_=131072
 exec "$VENV/bin/gunicorn" geoportal.wsgi:application --bind 127.0.0.1:8000 --workers 3 \
   --pid "$VAR/gunicorn.pid" --access-logfile - --no-control-socket
