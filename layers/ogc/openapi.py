@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from layers.collections import Collection
 from layers.ogc import formats
 from layers.ogc.crs import CRS84_URI, offered_uris
-from layers.ogc.params import DEFAULT_LIMIT, FILTER_LANGS, MAX_LIMIT
+from layers.ogc.params import DEFAULT_LIMIT, FILTER_LANGS, MAX_LIMIT, MAX_OFFSET
 from layers.ogc.queryables import Queryable
 
 _REF = "#/components/"
@@ -78,7 +78,7 @@ def _parameters() -> dict:
             "in": "query",
             "required": False,
             "description": gettext("How many matching features to skip (features are ordered by id)."),
-            "schema": {"type": "integer", "minimum": 0, "default": 0},
+            "schema": {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0},
         },
         "bbox": {
             "name": "bbox",

@@ -20,6 +20,7 @@ from layers.ogc.crs import CRS84, Crs, crs_parse
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 10_000
+MAX_OFFSET = 2**63 - 1 - MAX_LIMIT
 FILTER_LANGS = ("cql2-text", "cql2-json")
 
 # Parameters of /items besides the queryable properties; `f` is the only one every endpoint takes.
@@ -115,6 +116,10 @@ def parse_offset(raw: str | None) -> int:
         raise ValidationFailed(gettext("offset must be a whole number."), field="offset") from None
     if offset < 0:
         raise ValidationFailed(gettext("offset must not be negative."), field="offset")
+    if offset > MAX_OFFSET:  # PostgreSQL's OFFSET is a bigint, and offset + limit must fit in one too
+        raise ValidationFailed(
+            gettext("offset must be at most %(max)d.") % {"max": MAX_OFFSET}, field="offset"
+        )
     return offset
 
 
